@@ -97,9 +97,9 @@ NODE
 
 gw_dir=$(cd "$cluster_dir/build/kwok" && GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
 [ -d "$gw_dir/config/crd/standard" ] || die "gateway-api $GATEWAY_API_VERSION CRDs not found in the module cache ($gw_dir)"
-kctl apply --server-side --force-conflicts -f "$gw_dir/config/crd/standard/" >/dev/null
+kctl apply --server-side --force-conflicts -f "$gw_dir/config/crd/standard/" -f "$cluster_dir/manifests/crds/" >/dev/null
+kctl wait --for condition=Established --timeout 60s crd/gateways.gateway.networking.k8s.io crd/httproutes.gateway.networking.k8s.io crd/ciliumnetworkpolicies.cilium.io >/dev/null
 kctl apply --server-side --force-conflicts -f "$cluster_dir/manifests/" >/dev/null
-kctl wait --for condition=Established --timeout 60s crd/httproutes.gateway.networking.k8s.io crd/ciliumnetworkpolicies.cilium.io >/dev/null
 for i in $(seq 60); do [ "$(kctl get nodes --no-headers 2>/dev/null | grep -c ' Ready')" -ge "$nodes" ] && break; sleep 1; done
 
 # Simulated infrastructure: Longhorn's provisioner and a Gateway controller's route status.
