@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { deployment, event, namespace, notReadyPod, pod, pv, pvc } from "@/lib/health/fixtures";
 import type { ClusterView, WatchedKind, WatchState } from "@/lib/k8s/live/types";
 import type { Stack, StackApp } from "@/lib/stack/types";
-import { buildDashboardView, imageTag, podsOf } from "./dashboard";
+import { buildDashboardView, liveVersion, podsOf } from "./dashboard";
 
 function app(name: string, over: Partial<StackApp> = {}): StackApp {
   return {
@@ -96,11 +96,11 @@ function cluster(over: Partial<ClusterView> = {}): ClusterView {
   };
 }
 
-describe("imageTag", () => {
-  it("reads tags and digests", () => {
-    expect(imageTag("lscr.io/linuxserver/sonarr:4.0.14")).toBe("4.0.14");
-    expect(imageTag("localhost:5000/jellyfin")).toBeUndefined();
-    expect(imageTag("jellyfin/jellyfin@sha256:0123456789abcdef")).toBe("sha256:01234567");
+describe("liveVersion", () => {
+  it("reads tags, else digests", () => {
+    expect(liveVersion("lscr.io/linuxserver/sonarr:4.0.14")).toBe("4.0.14");
+    expect(liveVersion("localhost:5000/jellyfin")).toBeUndefined();
+    expect(liveVersion("jellyfin/jellyfin@sha256:0123456789abcdef")).toBe("sha256:01234567");
   });
 });
 

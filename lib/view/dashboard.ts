@@ -20,6 +20,7 @@ import type {
   WatchedKind,
   WatchState,
 } from "@/lib/k8s/live/types";
+import { imageTag } from "@/lib/stack/schemas";
 import type { DataVolume, ResourceList, Stack, StackApp } from "@/lib/stack/types";
 
 export interface AppCard {
@@ -108,13 +109,12 @@ export interface DashboardView {
   metrics: ClusterView["metrics"];
 }
 
-/** The tag of an image reference: "lscr.io/linuxserver/sonarr:4.0.14" → "4.0.14"; digest → "sha256:abcdef12". */
-export function imageTag(image: string): string | undefined {
+/** What a live image runs: its tag (lib/stack's parser), else the start of its digest. */
+export function liveVersion(image: string): string | undefined {
+  const tag = imageTag(image);
+  if (tag) return tag;
   const at = image.indexOf("@");
-  if (at >= 0) return image.slice(at + 1, at + 1 + 15);
-  const slash = image.lastIndexOf("/");
-  const colon = image.lastIndexOf(":");
-  return colon > slash ? image.slice(colon + 1) : undefined;
+  return at >= 0 ? image.slice(at + 1, at + 1 + 15) : undefined;
 }
 
 /** Pods of a Deployment: owned through a ReplicaSet it owns, or matching its selector. */
@@ -228,7 +228,7 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
     port: app.port,
     desiredImage: app.image,
     desiredVersion: app.version,
-    ...(liveImage && imageTag(liveImage) ? { liveVersion: imageTag(liveImage) } : {}),
+    ...(liveImage && liveVersion(liveImage) ? { liveVersion: liveVersion(liveImage) } : {}),
     health,
     replicas: { desired: dep?.specReplicas ?? 0, ready: dep?.readyReplicas ?? 0, available: dep?.availableReplicas ?? 0 },
     pods: { ready: live.filter((p) => p.ready).length, total: live.length },
