@@ -176,3 +176,59 @@ describe("buildDashboardView", () => {
     expect(buildDashboardView(stack, cluster()).namespace.podSecurity).toEqual({ enforce: "baseline" });
   });
 });
+
+describe("budget in the view", () => {
+  const node = (name: string, over: Partial<ClusterView["nodes"][number]> = {}) => ({
+    name,
+    ready: true,
+    unschedulable: false,
+    allocatable: { cpu: "16", memory: "64Gi", pods: "110" },
+    capacity: { cpu: "16", memory: "64Gi", pods: "110" },
+    pressures: [],
+    ...over,
+  });
+
+  it("sums the manifests' requests and limits against schedulable nodes", () => {
+    const v = buildDashboardView(stack, cluster({ nodes: [node("a"), node("b"), node("c", { unschedulable: true })] })).budget;
+    expect(v.rows.map((r) => [r.name, r.requests.cpuMillis, r.limits.cpuMillis])).toEqual([
+      ["sonarr", 100, 500],
+      ["prowlarr", 100, 500],
+    ]);
+    expect(v.total.requests).toEqual({ cpuMillis: 200, memoryBytes: 512 * 1024 ** 2 });
+    expect(v.allocatable).toEqual({ cpuMillis: 32_000, memoryBytes: 128 * 1024 ** 3 });
+    expect(v.fit.fits).toBe(true);
+    expect(v.fit.share.cpu).toBeCloseTo(200 / 32_000);
+    expect(v.limitsShare.cpu).toBeCloseTo(1000 / 32_000);
+    expect(v.nodes.map((n) => n.schedulable)).toEqual([true, true, false]);
+  });
+
+  it("states plainly that usage is unavailable without metrics.k8s.io", () => {
+    const v = buildDashboardView(stack, cluster({ nodes: [node("a")] })).budget;
+    expect(v.usage.available).toBe(false);
+    expect(v.usage.statement).toMatch(/does not serve metrics\.k8s\.io/);
+    expect(v.rows.every((r) => r.usage === undefined)).toBe(true);
+  });
+
+  it("sums live usage per app when metrics exist", () => {
+    const v = buildDashboardView(
+      stack,
+      cluster({
+        nodes: [node("a")],
+        metrics: {
+          available: true,
+          checkedAt: "2026-11-25T10:00:00.000Z",
+          pods: [{ name: "sonarr-7d9c-abcde", namespace: "media", containers: [{ name: "app", cpu: "12m", memory: "200Mi" }] }],
+        },
+      }),
+    ).budget;
+    expect(v.rows[0]!.usage).toEqual({ cpuMillis: 12, memoryBytes: 200 * 1024 ** 2 });
+    expect(v.rows[1]!.usage).toEqual({ cpuMillis: 0, memoryBytes: 0 });
+    expect(v.total.usage).toEqual({ cpuMillis: 12, memoryBytes: 200 * 1024 ** 2 });
+  });
+
+  it("does not fit when nodes are too small, and says why", () => {
+    const v = buildDashboardView(stack, cluster({ nodes: [node("tiny", { allocatable: { cpu: "150m", memory: "1Gi" } })] })).budget;
+    expect(v.fit.fits).toBe(false);
+    expect(v.fit.unplaced[0]?.reason).toBe("no node has enough free CPU");
+  });
+});

@@ -21,6 +21,10 @@ import type {
   WatchState,
 } from "@/lib/k8s/live/types";
 import { imageTag } from "@/lib/stack/schemas";
+import { buildBudgetView, type BudgetView } from "./budget";
+import { podsOf } from "./pods";
+
+export { podsOf };
 import type { DataVolume, ResourceList, Stack, StackApp } from "@/lib/stack/types";
 
 export interface AppCard {
@@ -104,6 +108,7 @@ export interface DashboardView {
   namespace: NamespaceSummary;
   apps: AppDetail[];
   storage: StorageView;
+  budget: BudgetView;
   nodes: NodeView[];
   watches: Record<WatchedKind, WatchState>;
   metrics: ClusterView["metrics"];
@@ -115,18 +120,6 @@ export function liveVersion(image: string): string | undefined {
   if (tag) return tag;
   const at = image.indexOf("@");
   return at >= 0 ? image.slice(at + 1, at + 1 + 15) : undefined;
-}
-
-/** Pods of a Deployment: owned through a ReplicaSet it owns, or matching its selector. */
-export function podsOf(app: string, cluster: ClusterView): PodView[] {
-  const rsNames = new Set(cluster.replicaSets.filter((rs) => rs.ownerDeployment === app).map((rs) => rs.name));
-  const dep = cluster.deployments.find((d) => d.name === app);
-  const selector = dep ? Object.entries(dep.selector) : [];
-  return cluster.pods.filter(
-    (p) =>
-      (p.ownerReplicaSet !== undefined && rsNames.has(p.ownerReplicaSet)) ||
-      (selector.length > 0 && selector.every(([k, v]) => p.labels[k] === v)),
-  );
 }
 
 function synced(cluster: ClusterView, kinds: WatchedKind[]): boolean {
@@ -294,6 +287,7 @@ export function buildDashboardView(stack: Stack, cluster: ClusterView): Dashboar
       },
       config: apps.flatMap((a) => a.claims.filter((c) => c.role === "config").map((c) => ({ ...c, app: a.name, displayName: a.displayName }))),
     },
+    budget: buildBudgetView(stack, cluster),
     nodes: cluster.nodes,
     watches: cluster.watches,
     metrics: cluster.metrics,
