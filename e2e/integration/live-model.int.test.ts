@@ -28,7 +28,9 @@ function until(pred: (s: ClusterView) => boolean, timeoutMs = 60_000): Promise<C
     const off = model.subscribe(check);
     const timer = setTimeout(() => {
       off();
-      reject(new Error(`condition not met within ${timeoutMs} ms (version ${model.snapshot().version})`));
+      reject(
+        new Error(`condition not met within ${timeoutMs} ms (version ${model.snapshot().version})`),
+      );
     }, timeoutMs);
     check();
   });
@@ -52,12 +54,17 @@ describe("live model", () => {
     expect(s.namespace).toBeNull();
     expect(s.nodes.length).toBeGreaterThan(0);
     expect(s.status.lastSyncAt).not.toBeNull();
-    expect(buildDashboardView(stack, s).apps.map((a) => a.health.status)).toEqual(stack.apps.map(() => "Missing"));
+    expect(buildDashboardView(stack, s).apps.map((a) => a.health.status)).toEqual(
+      stack.apps.map(() => "Missing"),
+    );
   });
 
   it("follows a deploy until every app is Healthy", async () => {
     await applyStack(kc, stack);
-    const s = await until((v) => buildDashboardView(stack, v).apps.every((a) => a.health.status === "Healthy"), 90_000);
+    const s = await until(
+      (v) => buildDashboardView(stack, v).apps.every((a) => a.health.status === "Healthy"),
+      90_000,
+    );
     const view = buildDashboardView(stack, s);
     expect(view.namespace.exists).toBe(true);
     expect(view.storage.data.pvc?.phase).toBe("Bound");
@@ -72,16 +79,31 @@ describe("live model", () => {
     expect(pod).toBeDefined();
     const t0 = Date.now();
     await crashLoopPod(kc, stack.namespace, pod!.name);
-    const s = await until((v) => buildDashboardView(stack, v).apps.find((a) => a.name === app.name)?.health.status === "Degraded", 10_000);
+    const s = await until(
+      (v) =>
+        buildDashboardView(stack, v).apps.find((a) => a.name === app.name)?.health.status ===
+        "Degraded",
+      10_000,
+    );
     expect(Date.now() - t0).toBeLessThan(1_000);
-    expect(buildDashboardView(stack, s).apps.find((a) => a.name === app.name)?.health.reason).toContain("CrashLoopBackOff");
+    expect(
+      buildDashboardView(stack, s).apps.find((a) => a.name === app.name)?.health.reason,
+    ).toContain("CrashLoopBackOff");
   });
 
   it("sees the pod list shrink when a pod is deleted and grow again", async () => {
     const app = stack.apps[1]!;
-    const before = model.snapshot().pods.find((p) => p.labels["app.kubernetes.io/name"] === app.name)!;
-    await core.deleteNamespacedPod({ name: before.name, namespace: stack.namespace, gracePeriodSeconds: 0 });
+    const before = model
+      .snapshot()
+      .pods.find((p) => p.labels["app.kubernetes.io/name"] === app.name)!;
+    await core.deleteNamespacedPod({
+      name: before.name,
+      namespace: stack.namespace,
+      gracePeriodSeconds: 0,
+    });
     await until((v) => !v.pods.some((p) => p.name === before.name));
-    await until((v) => v.pods.some((p) => p.labels["app.kubernetes.io/name"] === app.name && p.ready));
+    await until((v) =>
+      v.pods.some((p) => p.labels["app.kubernetes.io/name"] === app.name && p.ready),
+    );
   });
 });

@@ -21,7 +21,12 @@ export interface BudgetRow {
 
 export interface BudgetView {
   rows: BudgetRow[];
-  total: { requests: ResourceList; limits: ResourceList; configBytes: number; usage?: ResourceList };
+  total: {
+    requests: ResourceList;
+    limits: ResourceList;
+    configBytes: number;
+    usage?: ResourceList;
+  };
   /** Sum of allocatable over schedulable (Ready, not cordoned) nodes. */
   allocatable: ResourceList;
   nodes: { name: string; allocatable: ResourceList; schedulable: boolean }[];
@@ -48,7 +53,10 @@ export function buildBudgetView(stack: Stack, cluster: ClusterView): BudgetView 
   const budget = stackBudget(stack.apps);
   const nodes: NodeCapacity[] = cluster.nodes.map((n) => ({
     name: n.name,
-    allocatable: { cpuMillis: safe(parseCpuMillis, n.allocatable.cpu), memoryBytes: safe(parseBytes, n.allocatable.memory) },
+    allocatable: {
+      cpuMillis: safe(parseCpuMillis, n.allocatable.cpu),
+      memoryBytes: safe(parseBytes, n.allocatable.memory),
+    },
     schedulable: n.ready && !n.unschedulable,
   }));
   const fit = fitsNodes(budget, nodes);
@@ -59,33 +67,63 @@ export function buildBudgetView(stack: Stack, cluster: ClusterView): BudgetView 
     return metrics.pods
       .filter((m) => names.has(m.name))
       .flatMap((m) => m.containers)
-      .reduce((t, c) => ({ cpuMillis: t.cpuMillis + safe(parseCpuMillis, c.cpu), memoryBytes: t.memoryBytes + safe(parseBytes, c.memory) }), {
-        cpuMillis: 0,
-        memoryBytes: 0,
-      });
+      .reduce(
+        (t, c) => ({
+          cpuMillis: t.cpuMillis + safe(parseCpuMillis, c.cpu),
+          memoryBytes: t.memoryBytes + safe(parseBytes, c.memory),
+        }),
+        {
+          cpuMillis: 0,
+          memoryBytes: 0,
+        },
+      );
   };
   const rows: BudgetRow[] = stack.apps.map((a) => {
     const usage = usageOf(a.name);
-    return { name: a.name, displayName: a.displayName, requests: a.requests, limits: a.limits, configBytes: a.configClaim.sizeBytes, ...(usage ? { usage } : {}) };
+    return {
+      name: a.name,
+      displayName: a.displayName,
+      requests: a.requests,
+      limits: a.limits,
+      configBytes: a.configClaim.sizeBytes,
+      ...(usage ? { usage } : {}),
+    };
   });
   const usageTotal = metrics.available
-    ? rows.reduce((t, r) => ({ cpuMillis: t.cpuMillis + (r.usage?.cpuMillis ?? 0), memoryBytes: t.memoryBytes + (r.usage?.memoryBytes ?? 0) }), {
-        cpuMillis: 0,
-        memoryBytes: 0,
-      })
+    ? rows.reduce(
+        (t, r) => ({
+          cpuMillis: t.cpuMillis + (r.usage?.cpuMillis ?? 0),
+          memoryBytes: t.memoryBytes + (r.usage?.memoryBytes ?? 0),
+        }),
+        {
+          cpuMillis: 0,
+          memoryBytes: 0,
+        },
+      )
     : undefined;
   return {
     rows,
     total: { ...budget.total, ...(usageTotal ? { usage: usageTotal } : {}) },
     allocatable: fit.allocatable,
-    nodes: nodes.map((n) => ({ name: n.name, allocatable: n.allocatable, schedulable: n.schedulable !== false })),
+    nodes: nodes.map((n) => ({
+      name: n.name,
+      allocatable: n.allocatable,
+      schedulable: n.schedulable !== false,
+    })),
     fit: { fits: fit.fits, unplaced: fit.unplaced, share: fit.share },
-    limitsShare: { cpu: share(budget.total.limits.cpuMillis, fit.allocatable.cpuMillis), memory: share(budget.total.limits.memoryBytes, fit.allocatable.memoryBytes) },
+    limitsShare: {
+      cpu: share(budget.total.limits.cpuMillis, fit.allocatable.cpuMillis),
+      memory: share(budget.total.limits.memoryBytes, fit.allocatable.memoryBytes),
+    },
     usage: metrics.available
-      ? { available: true, statement: `Live usage from metrics.k8s.io${metrics.checkedAt ? `, sampled ${metrics.checkedAt}` : ""}.` }
+      ? {
+          available: true,
+          statement: `Live usage from metrics.k8s.io${metrics.checkedAt ? `, sampled ${metrics.checkedAt}` : ""}.`,
+        }
       : {
           available: false,
-          statement: "This cluster does not serve metrics.k8s.io (no metrics-server), so live CPU and memory usage cannot be shown; requests and limits come from the manifests.",
+          statement:
+            "This cluster does not serve metrics.k8s.io (no metrics-server), so live CPU and memory usage cannot be shown; requests and limits come from the manifests.",
         },
   };
 }
