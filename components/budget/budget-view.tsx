@@ -42,7 +42,7 @@ function ClusterMeter({ budget, metric }: { budget: Budget; metric: Metric }) {
   const use = budget.total.usage ? pick(budget.total.usage, metric) : undefined;
   return (
     <div data-testid={`meter-${metric}`}>
-      <div className="flex items-baseline justify-between text-sm">
+      <div className="flex flex-col gap-0.5 text-sm sm:flex-row sm:items-baseline sm:justify-between">
         <span className="font-medium">{metric === "cpu" ? "CPU" : "Memory"}</span>
         <span className="font-mono text-xs text-slate-500 dark:text-slate-400">
           requests {fmt(req, metric)} (

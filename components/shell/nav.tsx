@@ -30,7 +30,7 @@ export function Nav() {
             href={item.href}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap transition-colors",
+              "rounded-md px-2.5 py-1.5 text-sm sm:px-3 font-medium whitespace-nowrap transition-colors",
               active
                 ? "bg-slate-900 text-white dark:bg-white dark:text-slate-900"
                 : "text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white",

@@ -55,7 +55,7 @@ export function AppCard({ app }: { app: AppCardView }) {
       >
         {app.health.reason}
       </p>
-      <dl className="mt-3 grid grid-cols-3 gap-3 border-t border-slate-100 px-4 py-3 dark:border-slate-800">
+      <dl className="mt-3 grid grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)] gap-3 border-t border-slate-100 px-4 py-3 dark:border-slate-800">
         <Stat
           label="Version"
           value={
