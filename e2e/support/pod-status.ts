@@ -58,3 +58,36 @@ export async function crashLoopPod(
     mergePatch,
   );
 }
+
+/** Reports every container of the pod running and ready again (undoes crashLoopPod). */
+export async function readyPod(kc: KubeConfig, namespace: string, name: string): Promise<void> {
+  const core = kc.makeApiClient(CoreV1Api);
+  const pod = await core.readNamespacedPod({ name, namespace });
+  const now = new Date().toISOString();
+  const containerStatuses = (pod.spec?.containers ?? []).map((c) => ({
+    name: c.name,
+    image: c.image ?? "",
+    imageID: "",
+    ready: true,
+    started: true,
+    restartCount: pod.status?.containerStatuses?.find((s) => s.name === c.name)?.restartCount ?? 0,
+    state: { running: { startedAt: now } },
+  }));
+  await core.patchNamespacedPodStatus(
+    {
+      name,
+      namespace,
+      body: {
+        status: {
+          conditions: (pod.status?.conditions ?? []).map((c) =>
+            c.type === "Ready" || c.type === "ContainersReady"
+              ? { type: c.type, status: "True", lastTransitionTime: now }
+              : c,
+          ),
+          containerStatuses,
+        },
+      },
+    },
+    mergePatch,
+  );
+}

@@ -33,6 +33,8 @@ export const PROBE_INTERVAL_MS = 2_000;
 const PROBE_TIMEOUT_MS = 1_500;
 /** A kind the API server does not serve (missing CRD) is looked for again this often. */
 const UNAVAILABLE_RETRY_MS = 60_000;
+/** Backoff cap for 403 (namespace and its RoleBinding not created yet). */
+const FORBIDDEN_RETRY_MAX_MS = 5_000;
 /** metrics.k8s.io: poll interval when served, re-discovery interval when not. */
 const METRICS_POLL_MS = 15_000;
 const METRICS_DISCOVERY_MS = 300_000;
@@ -178,10 +180,23 @@ class KindWatch<T extends KubernetesObject> {
     if (prev.state !== this.state.state || prev.error !== this.state.error) this.onChange();
     this.firstDone();
     if (!unavailable) this.onError(this.spec.kind, err);
-    const delay = unavailable ? UNAVAILABLE_RETRY_MS : backoffDelay(this.attempt++);
+    // 403 is expected for namespaced kinds while the stack's namespace (and with it the
+    // RoleBinding that grants the dashboard access) does not exist yet: retry at most every 5 s,
+    // and at once when the namespace appears (see retryNow).
+    const maxMs = status === 403 ? FORBIDDEN_RETRY_MAX_MS : undefined;
+    const delay = unavailable
+      ? UNAVAILABLE_RETRY_MS
+      : backoffDelay(this.attempt++, maxMs ? { maxMs } : {});
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.start(), delay);
     this.timer.unref();
+  }
+
+  /** Restart a failed watch now instead of waiting out its backoff. */
+  retryNow(): void {
+    if (this.stopped || this.state.state !== "error") return;
+    clearTimeout(this.timer);
+    void this.start();
   }
 
   async stop(): Promise<void> {
@@ -304,7 +319,7 @@ class Model implements LiveModel {
         new KindWatch(
           s,
           this.kc,
-          () => this.changed(),
+          () => this.changed(s.kind),
           (_kind, err) => this.watchFailed(err),
         ),
       ]),
@@ -364,7 +379,12 @@ class Model implements LiveModel {
     return { ...this.cached, status: this.status };
   }
 
-  private changed(): void {
+  private changed(kind?: WatchedKind): void {
+    // The namespace just appeared (a deploy started): namespaced watches that were refused
+    // for lack of it retry now, so the new objects show up without waiting out a backoff.
+    if (kind === "namespace" && this.watches.get("namespace")?.views.size) {
+      for (const w of this.watches.values()) w.retryNow();
+    }
     this.version++;
     this.cached = undefined;
     if (this.connectivity.connected) this.connectivity.lastSyncAt = new Date().toISOString();
