@@ -1,0 +1,68 @@
+// Starts the built dashboard (`next start`, same process as the server) for a benchmark, and
+// reads its resident memory from /proc.
+import { spawn } from "node:child_process";
+import { openSync, readFileSync } from "node:fs";
+
+export interface Dashboard {
+  pid: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startDashboard(opts: {
+  port: number;
+  kubeconfig: string;
+  log: string;
+}): Promise<Dashboard> {
+  const out = openSync(opts.log, "a");
+  const child = spawn(
+    "node_modules/.bin/next",
+    ["start", "-H", "127.0.0.1", "-p", String(opts.port)],
+    {
+      env: {
+        ...process.env,
+        KUBECONFIG: opts.kubeconfig,
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_ENV: "production",
+      },
+      stdio: ["ignore", out, out],
+    },
+  );
+  if (!child.pid) throw new Error("the dashboard did not start");
+  const url = `http://127.0.0.1:${opts.port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/view`);
+      if (res.ok && ((await res.json()) as { synced?: boolean }).synced) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline)
+      throw new Error(`the dashboard did not sync within 60 s (log: ${opts.log})`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    pid: child.pid,
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+/** VmRSS of a process in bytes. */
+export function rssBytes(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  if (!m?.[1]) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(m[1]) * 1024;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

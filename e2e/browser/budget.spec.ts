@@ -1,0 +1,26 @@
+import { expect, test } from "@playwright/test";
+import { formatBytes, formatCpu, stackBudget } from "@/lib/budget";
+import { stack } from "./support/cluster";
+import { Dashboard } from "./support/dashboard";
+
+test("shows each app's requests and limits and the totals from the manifests", async ({ page }) => {
+  const d = new Dashboard(page);
+  await d.gotoBudget();
+  for (const app of stack.apps) {
+    const row = d.budgetRow(app.name);
+    await expect(row).toContainText(formatCpu(app.requests.cpuMillis));
+    await expect(row).toContainText(formatCpu(app.limits.cpuMillis));
+    await expect(row).toContainText(formatBytes(app.limits.memoryBytes));
+  }
+  const total = stackBudget(stack.apps).total;
+  const totalRow = page.getByTestId("budget-total");
+  await expect(totalRow).toContainText(formatCpu(total.requests.cpuMillis));
+  await expect(totalRow).toContainText(formatCpu(total.limits.cpuMillis));
+  await expect(totalRow).toContainText(formatBytes(total.requests.memoryBytes));
+  await expect(totalRow).toContainText(formatBytes(total.configBytes));
+  await expect(page.getByTestId("fit-badge")).toHaveText("Fits the nodes");
+  await expect(page.getByTestId("chart-cpu")).toBeVisible();
+  await expect(page.getByTestId("chart-memory")).toBeVisible();
+  // The local control plane has no metrics-server: the page says so plainly.
+  await expect(page.getByTestId("usage-statement")).toContainText("does not serve metrics.k8s.io");
+});

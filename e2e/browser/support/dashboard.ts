@@ -1,0 +1,87 @@
+// Page helpers for the dashboard's pages: tests talk about apps, tiles and banners, not selectors.
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export class Dashboard {
+  constructor(readonly page: Page) {}
+
+  async gotoOverview(): Promise<void> {
+    await this.page.goto("/");
+    await expect(this.page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  }
+
+  async gotoApp(name: string): Promise<void> {
+    await this.page.goto(`/apps/${name}`);
+    await expect(this.appDetail()).toBeVisible();
+  }
+
+  async gotoStorage(): Promise<void> {
+    await this.page.goto("/storage");
+    await expect(this.page.getByRole("heading", { name: "Storage", level: 1 })).toBeVisible();
+  }
+
+  async gotoBudget(): Promise<void> {
+    await this.page.goto("/budget");
+    await expect(this.page.getByRole("heading", { name: "Budget", level: 1 })).toBeVisible();
+  }
+
+  appCards(): Locator {
+    return this.page.getByTestId("app-card");
+  }
+
+  appCard(name: string): Locator {
+    return this.page.locator(`[data-testid="app-card"][data-app="${name}"]`);
+  }
+
+  /** Health status of an app card ("Healthy", "Degraded"…). */
+  cardHealth(name: string): Locator {
+    return this.appCard(name).getByTestId("app-health");
+  }
+
+  cardReason(name: string): Locator {
+    return this.appCard(name).getByTestId("app-reason");
+  }
+
+  cardField(name: string, field: "version" | "pods" | "restarts" | "url"): Locator {
+    return this.appCard(name).getByTestId(`app-${field}`);
+  }
+
+  tile(which: "api" | "namespace" | "volume"): Locator {
+    return this.page.getByTestId(`tile-${which}`);
+  }
+
+  appDetail(): Locator {
+    return this.page.getByTestId("app-detail");
+  }
+
+  detailHealth(): Locator {
+    return this.appDetail().getByTestId("app-health");
+  }
+
+  pods(): Locator {
+    return this.page.getByTestId("pod");
+  }
+
+  claim(name: string): Locator {
+    return this.page.locator(`[data-testid="claim"][data-claim="${name}"]`);
+  }
+
+  events(): Locator {
+    return this.page.getByTestId("event");
+  }
+
+  configClaim(name: string): Locator {
+    return this.page.locator(`[data-testid="config-claim"][data-claim="${name}"]`);
+  }
+
+  budgetRow(app: string): Locator {
+    return this.page.locator(`[data-testid="budget-row"][data-app="${app}"]`);
+  }
+
+  banner(): Locator {
+    return this.page.getByTestId("api-banner");
+  }
+
+  navLink(label: string): Locator {
+    return this.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label });
+  }
+}

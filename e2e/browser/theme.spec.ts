@@ -1,0 +1,18 @@
+import { expect, test } from "@playwright/test";
+import { Dashboard } from "./support/dashboard";
+
+test("follows prefers-color-scheme, and the toggle overrides it", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  const d = new Dashboard(page);
+  await d.gotoBudget();
+  const html = page.locator("html");
+  await expect(html).toHaveClass(/dark/);
+  const toggle = page.getByTestId("theme-toggle");
+  await expect(toggle).toHaveAttribute("data-theme-choice", "system");
+  await toggle.click(); // system → light
+  await expect(html).not.toHaveClass(/dark/);
+  await page.reload();
+  await expect(html).not.toHaveClass(/dark/);
+  await page.getByTestId("theme-toggle").click(); // light → dark
+  await expect(html).toHaveClass(/dark/);
+});
