@@ -24,14 +24,14 @@ describe("diffObjects", () => {
     other.metadata.resourceVersion = "11";
     other.metadata.managedFields = [];
     other.status.replicas = 0;
-    expect(diffObjects(live, other)).toEqual([]);
+    expect(diffObjects(toJson(live), toJson(other))).toEqual([]);
   });
 
   it("names container fields by container name, not index", () => {
     const d = structuredClone(live);
     d.spec.template.spec.containers.reverse();
     d.spec.template.spec.containers[1]!.image = "lscr.io/linuxserver/sonarr:4.0.15";
-    expect(diffObjects(live, d)).toEqual([
+    expect(diffObjects(toJson(live), toJson(d))).toEqual([
       { path: "spec.template.spec.containers[name=sonarr].image", op: "change", before: '"lscr.io/linuxserver/sonarr:4.0.14"', after: '"lscr.io/linuxserver/sonarr:4.0.15"' },
     ]);
   });
@@ -40,7 +40,7 @@ describe("diffObjects", () => {
     const d = structuredClone(live) as typeof live & { metadata: { labels: Record<string, string> } };
     delete (d.metadata.labels as Record<string, string>).a;
     d.metadata.labels.b = "2";
-    expect(diffObjects(live, d)).toEqual([
+    expect(diffObjects(toJson(live), toJson(d))).toEqual([
       { path: "metadata.labels.a", op: "remove", before: '"1"' },
       { path: "metadata.labels.b", op: "add", after: '"2"' },
     ]);
