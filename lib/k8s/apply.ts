@@ -113,10 +113,19 @@ export async function applyObject(o: ManifestObject, api: KubernetesObjectApi = 
     const before = await readLive(api, o);
     const after = await ssa(api, o, false);
     if (!before) return { outcome: "created" };
-    return { outcome: before.metadata?.resourceVersion === after.metadata?.resourceVersion ? "unchanged" : "configured" };
+    if (before.metadata?.resourceVersion === after.metadata?.resourceVersion) return { outcome: "unchanged" };
+    // The version moved: by us, or by a controller writing status between our GET and PATCH.
+    // Only a change outside status and bookkeeping counts as ours.
+    const changes = diffObjects(toJson(before), toJson(after));
+    return changes.length ? { outcome: "configured", message: summarise(changes) } : { outcome: "unchanged", message: "only status or field ownership moved" };
   } catch (e) {
     return { outcome: "failed", message: explain(o, e) };
   }
+}
+
+function summarise(changes: FieldChange[]): string {
+  const paths = changes.slice(0, 3).map((c) => c.path);
+  return `changed ${paths.join(", ")}${changes.length > 3 ? ` and ${changes.length - 3} more` : ""}`;
 }
 
 /** One client for a whole deploy (its discovery cache is then shared across objects). */

@@ -5,6 +5,13 @@ import { EventsV1Api } from "@kubernetes/client-node";
 import { kubeConfig } from "./client";
 import { k8sError } from "./errors";
 
+/** events.k8s.io wants MicroTime (6 fractional digits); client-node sends Date#toISOString (3). */
+class MicroTime extends Date {
+  override toISOString(): string {
+    return super.toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+  }
+}
+
 export interface EventTarget {
   apiVersion: string;
   kind: string;
@@ -28,7 +35,7 @@ export async function recordEvent(target: EventTarget, e: { action: string; reas
         apiVersion: "events.k8s.io/v1",
         kind: "Event",
         metadata: { name: `${target.name}.arr-${Date.now().toString(16)}${randomBytes(3).toString("hex")}`, namespace },
-        eventTime: new Date(),
+        eventTime: new MicroTime(),
         reportingController: "rommelporras.com/arr-dashboard",
         reportingInstance: hostname().slice(0, 128),
         action: e.action.slice(0, 128),
