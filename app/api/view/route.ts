@@ -1,0 +1,17 @@
+import { getDashboardView } from "@/lib/view/server";
+
+// Always the live snapshot: never prerendered or cached.
+export const dynamic = "force-dynamic";
+
+/** GET /api/view — the dashboard view (small typed views only, never raw Kubernetes objects). */
+export function GET(): Response {
+  try {
+    return Response.json(getDashboardView(), { headers: { "Cache-Control": "no-store" } });
+  } catch (err) {
+    console.error("view: cannot build the dashboard view", err);
+    return Response.json(
+      { error: "The dashboard cannot build its view (see the server log)." },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+}

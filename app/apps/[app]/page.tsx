@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AppDetail } from "@/components/stack/app-detail";
+import { getStack } from "@/lib/stack/server";
+
+type Props = { params: Promise<{ app: string }> };
+
+/** The app must be one of the stack's (from k8s/media); anything else is a 404. */
+function findApp(name: string) {
+  return getStack().apps.find((a) => a.name === name);
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { app } = await params;
+  return { title: findApp(app)?.displayName ?? "Not found" };
+}
+
+export default async function AppPage({ params }: Props) {
+  const { app } = await params;
+  if (!findApp(app)) notFound();
+  return <AppDetail name={app} />;
+}

@@ -1,0 +1,100 @@
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import type { AppCard as AppCardView } from "@/lib/view/dashboard";
+import { HealthBadge, reasonClass } from "./health-badge";
+
+function Stat({
+  label,
+  value,
+  title,
+  testId,
+}: {
+  label: string;
+  value: React.ReactNode;
+  title?: string;
+  testId?: string;
+}) {
+  return (
+    <div className="min-w-0" title={title}>
+      <dt className="text-[11px] font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">
+        {label}
+      </dt>
+      <dd
+        className="mt-0.5 truncate font-mono text-sm text-slate-900 dark:text-slate-100"
+        data-testid={testId}
+      >
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+/** One app at a glance: health and why, version, pods ready, restarts, and its URL. */
+export function AppCard({ app }: { app: AppCardView }) {
+  const drift = app.liveVersion !== undefined && app.liveVersion !== app.desiredVersion;
+  return (
+    <Card className="flex flex-col" data-testid="app-card" data-app={app.name}>
+      <div className="flex items-start justify-between gap-3 px-4 pt-4">
+        <div className="min-w-0">
+          <h2 className="truncate text-base font-semibold">
+            <Link href={`/apps/${app.name}`} className="hover:underline focus-visible:underline">
+              {app.displayName}
+            </Link>
+          </h2>
+          <p className="truncate text-xs text-slate-500 dark:text-slate-400">
+            {app.name} · :{app.port}
+          </p>
+        </div>
+        <HealthBadge status={app.health.status} testId="app-health" />
+      </div>
+      <p
+        className={cn("mt-2 line-clamp-2 min-h-10 px-4 text-sm", reasonClass(app.health.status))}
+        data-testid="app-reason"
+        title={app.health.reason}
+      >
+        {app.health.reason}
+      </p>
+      <dl className="mt-3 grid grid-cols-3 gap-3 border-t border-slate-100 px-4 py-3 dark:border-slate-800">
+        <Stat
+          label="Version"
+          value={
+            <span className={drift ? "text-amber-700 dark:text-amber-300" : undefined}>
+              {app.liveVersion ?? app.desiredVersion}
+              {drift ? " *" : ""}
+            </span>
+          }
+          title={
+            drift
+              ? `Running ${app.liveVersion}; the manifests pin ${app.desiredVersion}`
+              : app.desiredImage
+          }
+          testId="app-version"
+        />
+        <Stat label="Pods ready" value={`${app.pods.ready}/${app.pods.total}`} testId="app-pods" />
+        <Stat label="Restarts" value={app.restarts} testId="app-restarts" />
+      </dl>
+      <div className="mt-auto flex items-center justify-between gap-2 border-t border-slate-100 px-4 py-2.5 text-sm dark:border-slate-800">
+        {app.url ? (
+          <a
+            href={app.url}
+            target="_blank"
+            rel="noreferrer noopener"
+            className="truncate text-sky-700 hover:underline dark:text-sky-400"
+            data-testid="app-url"
+          >
+            {app.host} <span aria-hidden>↗</span>
+          </a>
+        ) : (
+          <span className="text-slate-400">No route</span>
+        )}
+        <Link
+          href={`/apps/${app.name}`}
+          className="shrink-0 font-medium text-slate-700 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+        >
+          Details →
+        </Link>
+      </div>
+    </Card>
+  );
+}
