@@ -145,12 +145,12 @@ export async function runDeploy(jobId: string, stack: Stack, scope: string, rele
   reg.finish(jobId, ok ? "succeeded" : "failed", summary);
   await audit(
     { actor: ctx.actor, action: "deploy", target: scope === "all" ? `${stack.namespace}/stack` : `${stack.namespace}/deployment/${scope}`, outcome: ok ? "succeeded" : "failed", detail: summary, client: ctx.client },
-    apps.filter((a) => !failedAppsOf(job)).map((a) => ({ apiVersion: "apps/v1", kind: "Deployment", name: a.name, namespace: stack.namespace })),
+    failedNamespace(job) ? [] : apps.map((a) => ({ apiVersion: "apps/v1", kind: "Deployment", name: a.name, namespace: stack.namespace })),
     ok ? "Deployed" : "DeployFailed",
   );
 }
 
-function failedAppsOf(job: ReturnType<ReturnType<typeof jobRegistry>["get"]>): boolean {
+function failedNamespace(job: ReturnType<ReturnType<typeof jobRegistry>["get"]>): boolean {
   // Events need the Deployment's namespace to exist; if the Namespace itself failed, skip them.
   return Boolean(job?.objects.some((o) => o.kind === "Namespace" && o.outcome === "failed"));
 }
@@ -188,12 +188,7 @@ export async function runTeardown(jobId: string, stack: Stack, ctx: ActionContex
       if (Date.now() > deadline) break;
       await sleep(POLL_MS);
     }
-    let phase: string | null = null;
-    try {
-      phase = await volumePhase(stack.dataVolume.pvName);
-    } catch {
-      phase = null;
-    }
+    const phase = await volumePhase(stack.dataVolume.pvName).catch(() => null);
     const pvText = phase ? `PV ${stack.dataVolume.pvName} kept (${phase}); its NFS data is untouched` : `PV ${stack.dataVolume.pvName} not found`;
     summary = ok ? `Namespace ${ns} deleted. ${pvText}` : `Namespace ${ns} still terminating after the timeout: ${last}. ${pvText}`;
   }

@@ -10,7 +10,7 @@ import { findReleasedVolume, type ReleasedVolume } from "@/lib/k8s/volumes";
 import { getStack } from "@/lib/stack/server";
 import { runDeploy, runTeardown } from "./deploy-job";
 import { failure, type ActionResult } from "./result";
-import { issueText, JobIdSchema, PlanDeployInputSchema, PrepareTeardownInputSchema, StartDeployInputSchema, TeardownInputSchema } from "./schemas";
+import { issueText, JobIdSchema, PlanDeployInputSchema, PrepareDeployInputSchema, PrepareTeardownInputSchema, StartDeployInputSchema, TeardownInputSchema } from "./schemas";
 import { stackAccess } from "./stack-access";
 
 /** Deploy intents are bound to the action, not the scope: the scope is re-validated on use. */
@@ -57,6 +57,16 @@ function knownScope(scope: string): boolean {
   return scope === "all" || getStack().apps.some((a) => a.name === scope);
 }
 
+/** A fresh single-use deploy confirmation (after the previous one was used). */
+export async function prepareDeployFor(ctx: ActionContext, input: unknown): Promise<ActionResult<{ intent: string }>> {
+  const parsed = PrepareDeployInputSchema.safeParse(input);
+  if (!parsed.success) return failure(issueText(parsed.error));
+  const access = await stackAccess();
+  if (!access.can.deploy.allowed) return failure(access.can.deploy.reason ?? "not allowed");
+  const intent = issueIntent(ctx, "deploy", DEPLOY_TARGET);
+  return intent ? { ok: true, intent } : failure("too many pending confirmations; try again in a few minutes");
+}
+
 /** "What would change": server-side dry-run per object against the live state (changes nothing). */
 export async function planDeployFor(ctx: ActionContext, input: unknown): Promise<ActionResult<{ plan: ObjectPlan[]; releasedVolume: ReleasedVolume | null; intent: string | null }>> {
   const parsed = PlanDeployInputSchema.safeParse(input);
@@ -75,7 +85,7 @@ export async function planDeployFor(ctx: ActionContext, input: unknown): Promise
 }
 
 /** Starts a deploy job (one at a time) and returns its id at once; the job runs on. */
-export async function startDeployFor(ctx: ActionContext, input: unknown): Promise<ActionResult<{ jobId: string; nextIntent: string | null }> | { ok: false; error: string; releasedVolume: ReleasedVolume }> {
+export async function startDeployFor(ctx: ActionContext, input: unknown): Promise<ActionResult<{ jobId: string; nextIntent: string | null }> | { ok: false; error: string; releasedVolume: ReleasedVolume; nextIntent: string | null }> {
   const parsed = StartDeployInputSchema.safeParse(input);
   if (!parsed.success) return failure(issueText(parsed.error));
   const { scope, intent, releaseVolume } = parsed.data;
@@ -88,7 +98,7 @@ export async function startDeployFor(ctx: ActionContext, input: unknown): Promis
   if (!used.ok) return used;
   const nextIntent = issueIntent(ctx, "deploy", DEPLOY_TARGET);
   if (!releaseVolume) {
-    let rv: ReleasedVolume | null = null;
+    let rv: ReleasedVolume | null;
     try {
       rv = await findReleasedVolume(stack.dataVolume.pvName);
     } catch (e) {
@@ -97,6 +107,7 @@ export async function startDeployFor(ctx: ActionContext, input: unknown): Promis
     if (rv) {
       return {
         ok: false,
+        nextIntent,
         error: `PV ${rv.name} is Released (still claimed by the deleted ${rv.claim}); confirm releasing it so the data claim can bind`,
         releasedVolume: rv,
       };

@@ -43,6 +43,7 @@ export const StartDeployInputSchema = z.strictObject({
 });
 
 export const PrepareTeardownInputSchema = z.strictObject({});
+export const PrepareDeployInputSchema = z.strictObject({});
 
 export const TeardownInputSchema = z.strictObject({
   /** The namespace name, typed by the user */

@@ -2,6 +2,7 @@ import "server-only";
 import { KubernetesObjectApi, PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
 import type { ManifestObject } from "@/lib/stack/types";
 import { diffObjects, toJson, type FieldChange } from "@/lib/deploy/diff";
+import type { ObjectPlan } from "@/lib/deploy/plan";
 import { kubeConfig } from "./client";
 import { isNotFound, k8sError } from "./errors";
 import { FIELD_MANAGER } from "./workloads";
@@ -18,17 +19,7 @@ export function objectKey(o: Pick<ManifestObject, "kind" | "metadata">): string 
   return o.metadata.namespace ? `${o.kind}/${o.metadata.namespace}/${o.metadata.name}` : `${o.kind}/${o.metadata.name}`;
 }
 
-export type PlanAction = "create" | "update" | "unchanged" | "error";
-
-export interface ObjectPlan {
-  key: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-  action: PlanAction;
-  changes: FieldChange[];
-  message?: string;
-}
+export type { ObjectPlan, PlanAction } from "@/lib/deploy/plan";
 
 export type ApplyOutcome = "created" | "configured" | "unchanged" | "failed";
 

@@ -2,13 +2,9 @@ import "server-only";
 import { CoreV1Api, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { kubeConfig } from "./client";
 import { isNotFound, k8sError } from "./errors";
+import type { ReleasedVolume } from "@/lib/deploy/plan";
 
-export interface ReleasedVolume {
-  name: string;
-  /** The claim it was bound to, which no longer exists */
-  claim: string;
-  claimUid: string;
-}
+export type { ReleasedVolume } from "@/lib/deploy/plan";
 
 /**
  * A `Retain` PV whose claim was deleted (e.g. by `delete namespace media`) is `Released` and keeps
