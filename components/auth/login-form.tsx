@@ -22,7 +22,7 @@ export function LoginForm({ next }: { next: string }) {
         />
       </label>
       {state.error ? (
-        <p id="login-error" role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700 dark:bg-rose-500/10 dark:text-rose-300">
+        <p id="login-error" data-testid="login-error" role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700 dark:bg-rose-500/10 dark:text-rose-300">
           {state.error}
         </p>
       ) : null}
