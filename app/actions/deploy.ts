@@ -2,7 +2,7 @@
 // Deploy, preview and teardown. Each action re-checks origin and session itself, validates its
 // input with zod; mutations consume a single-use confirmation. Long work runs as a job.
 import { gateAction } from "@/lib/auth/server";
-import { jobFor, planDeployFor, prepareDeployFor, prepareTeardownFor, startDeployFor, teardownFor } from "@/lib/actions/deploy";
+import { planDeployFor, prepareDeployFor, prepareTeardownFor, startDeployFor, teardownFor } from "@/lib/actions/deploy";
 
 export async function planDeploy(input: unknown) {
   const g = await gateAction("plan-deploy");
@@ -32,10 +32,4 @@ export async function teardown(input: unknown) {
   const g = await gateAction("teardown");
   if (!g.ok) return { ok: false as const, error: g.error };
   return teardownFor(g.ctx, input);
-}
-
-export async function getJob(input: unknown) {
-  const g = await gateAction("get-job");
-  if (!g.ok) return { ok: false as const, error: g.error };
-  return jobFor(input);
 }

@@ -1,3 +1,5 @@
+import { AppActions } from "@/components/actions/app-actions";
+import { actionAvailability } from "@/lib/actions/availability";
 import { currentSession, requirePageSession } from "@/lib/auth/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -21,5 +23,13 @@ export default async function AppPage({ params }: Props) {
   await requirePageSession();
   const { app } = await params;
   if (!findApp(app)) notFound();
-  return <AppDetail name={app} />;
+  const availability = await actionAvailability();
+  return (
+    <>
+      <div className="mb-4 flex justify-end">
+        <AppActions app={app} availability={availability} size="md" />
+      </div>
+      <AppDetail name={app} />
+    </>
+  );
 }
