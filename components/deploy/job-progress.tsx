@@ -32,7 +32,7 @@ function elapsed(job: JobView): string {
 export function JobProgress({ job }: { job: JobView }) {
   const statusTone: Tone = job.status === "running" ? "blue" : job.status === "succeeded" ? "green" : "red";
   return (
-    <Card data-testid="job-progress" data-status={job.status}>
+    <Card data-testid="job-progress" data-status={job.status} data-job-id={job.id}>
       <CardHeader
         title={`${job.kind === "deploy" ? "Deploy" : "Teardown"} · ${job.scope}`}
         subtitle={`started ${new Date(job.startedAt).toLocaleTimeString()} · ${elapsed(job)}`}

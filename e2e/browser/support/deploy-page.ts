@@ -17,16 +17,30 @@ export class DeployPage {
     return this.page.getByTestId("deploy-button");
   }
 
+  /** The id of the job shown now (a finished one from earlier, possibly), or null. */
+  async shownJobId(): Promise<string | null> {
+    const p = this.page.getByTestId("job-progress");
+    return (await p.count()) ? p.getAttribute("data-job-id") : null;
+  }
+
+  /** Waits until a job other than `previous` is shown. */
+  async newJobShown(previous: string | null): Promise<void> {
+    const progress = this.page.getByTestId("job-progress");
+    await expect(progress).toBeVisible();
+    if (previous) await expect(progress).not.toHaveAttribute("data-job-id", previous);
+  }
+
   /** Clicks Deploy; answers the Released-PV prompt with "Release and deploy" when it appears. */
   async deploy(opts: { releaseIfAsked?: boolean } = {}): Promise<void> {
+    const previous = await this.shownJobId();
     await this.deployButton().click();
     if (opts.releaseIfAsked) {
       const release = this.page.getByRole("button", { name: "Release and deploy" });
-      const progress = this.page.getByTestId("job-progress");
-      await expect(release.or(progress)).toBeVisible();
+      const fresh = previous ? this.page.locator(`[data-testid="job-progress"]:not([data-job-id="${previous}"])`) : this.page.getByTestId("job-progress");
+      await expect(release.or(fresh)).toBeVisible();
       if (await release.isVisible()) await release.click();
     }
-    await expect(this.page.getByTestId("job-progress")).toBeVisible();
+    await this.newJobShown(previous);
   }
 
   /** Waits until the job shown has finished; returns its status and summary. */
@@ -56,6 +70,7 @@ export class DeployPage {
 
   /** Types the namespace name into the teardown dialog and confirms. */
   async teardown(namespace: string): Promise<void> {
+    const previous = await this.shownJobId();
     await this.page.getByTestId("teardown-button").click();
     const input = this.page.getByTestId("teardown-confirm-input");
     await expect(input).toBeVisible();
@@ -64,6 +79,6 @@ export class DeployPage {
     await expect(confirm).toBeDisabled();
     await input.fill(namespace);
     await confirm.click();
-    await expect(this.page.getByTestId("job-progress")).toBeVisible();
+    await this.newJobShown(previous);
   }
 }
