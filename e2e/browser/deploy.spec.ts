@@ -83,20 +83,20 @@ test("restart replaces the pod; stop and start scale 1 → 0 → 1", async ({ pa
   expect(old).toBeTruthy();
   await page.goto("/apps/sonarr");
   const actions = page.getByTestId("app-actions-sonarr");
-  await actions.getByRole("button", { name: "restart sonarr" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Restart" }).click();
+  await actions.getByRole("button", { name: "restart sonarr", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Restart", exact: true }).click();
   await expect(actions.getByRole("status")).toContainText("Restart requested");
   await expect.poll(() => podUids("sonarr").filter((u) => u !== old).length, { timeout: 60_000 }).toBe(1);
 
   await page.goto("/apps/radarr");
   const radarr = page.getByTestId("app-actions-radarr");
-  await expect(radarr.getByRole("button", { name: "start radarr" })).toBeDisabled();
-  await radarr.getByRole("button", { name: "stop radarr" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Stop" }).click();
+  await expect(radarr.getByRole("button", { name: "start radarr", exact: true })).toBeDisabled();
+  await radarr.getByRole("button", { name: "stop radarr", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Stop", exact: true }).click();
   await expect(radarr.getByRole("status")).toContainText("Stopped");
   expect(replicas("radarr")).toBe(0);
-  await expect(radarr.getByRole("button", { name: "start radarr" })).toBeEnabled({ timeout: 15_000 });
-  await radarr.getByRole("button", { name: "start radarr" }).click();
+  await expect(radarr.getByRole("button", { name: "start radarr", exact: true })).toBeEnabled({ timeout: 15_000 });
+  await radarr.getByRole("button", { name: "start radarr", exact: true }).click();
   await expect(radarr.getByRole("status")).toContainText("Started");
   expect(replicas("radarr")).toBe(1);
   await expect.poll(() => podUids("radarr").length, { timeout: 60_000 }).toBe(1);

@@ -15,11 +15,15 @@ export async function login(page: Page, password: string = ADMIN_PASSWORD): Prom
 
 /** Submits the login form and returns the error shown (for failure cases). */
 export async function failLogin(page: Page, password: string): Promise<string> {
+  const button = page.getByRole("button", { name: "Sign in" });
+  // The previous attempt has settled (React resets the form when a form action finishes).
+  await expect(button).toBeEnabled();
   await page.getByLabel("Admin password").fill(password);
   // Wait for this attempt's answer, not the previous attempt's message still on screen.
   const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await button.click();
   await answered;
+  await expect(button).toBeEnabled();
   const alert = page.getByTestId("login-error");
   await expect(alert).toBeVisible();
   return (await alert.innerText()).trim();
