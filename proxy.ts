@@ -23,6 +23,22 @@ function extraOrigins(): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The actions take plain objects, which React encodes as plain JSON with strings that begin with
+ * "$" escaped as "$$". An unescaped "$…" string is a reference (to a promise, FormData, a
+ * server reference…) that none of them expects, and makes Next's decoder throw a 500.
+ */
+function plainArguments(v: unknown, depth: number): boolean {
+  if (depth > 8) return false;
+  if (typeof v === "string") return !v.startsWith("$") || v.startsWith("$$") || v === "$undefined";
+  if (Array.isArray(v)) return v.length <= 64 && v.every((x) => plainArguments(x, depth + 1));
+  if (v && typeof v === "object") {
+    const entries = Object.entries(v);
+    return entries.length <= 64 && entries.every(([k, x]) => plainArguments(k, depth + 1) && plainArguments(x, depth + 1));
+  }
+  return true;
+}
+
 async function screenAction(req: NextRequest): Promise<NextResponse> {
   const origin = checkSameOrigin(req.headers, extraOrigins());
   if (!origin.ok) return reject(403, origin.reason);
@@ -46,6 +62,7 @@ async function screenAction(req: NextRequest): Promise<NextResponse> {
       return reject(400, "malformed action arguments (not JSON)");
     }
     if (!Array.isArray(args) || args.length > 2) return reject(400, "malformed action arguments (not an argument list)");
+    if (!plainArguments(args, 0)) return reject(400, "malformed action arguments (only plain values are accepted)");
   } else if (type === "multipart/form-data" || type === "application/x-www-form-urlencoded") {
     try {
       await req.clone().formData();
@@ -60,6 +77,12 @@ async function screenAction(req: NextRequest): Promise<NextResponse> {
 
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
+  // Next's router answers a malformed percent-encoding in a dynamic segment with a 500.
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return reject(400, "malformed URL");
+  }
   // Route handlers under /api check their own requests; every other POST is a server action.
   if (req.method === "POST" && !/^\/(api|_next)\//.test(pathname)) return screenAction(req);
   if (req.method !== "GET" || PUBLIC_PAGES.some((r) => r.test(pathname))) return NextResponse.next();

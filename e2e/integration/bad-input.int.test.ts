@@ -51,8 +51,8 @@ describe("bad input changes nothing", () => {
 
   for (const a of ACTIONS) {
     it(`${a.name}: ${N} malformed payloads all refused`, async () => {
-      const inputs = malformedInputs(a.name.length * 7919 + 17, N, a.valid).filter((i) => !a.skip?.(i));
-      expect(inputs.length).toBeGreaterThanOrEqual(N - 50);
+      const inputs = malformedInputs(a.name.length * 7919 + 17, N + 300, a.valid).filter((i) => !a.skip?.(i));
+      expect(inputs.length).toBeGreaterThanOrEqual(N);
       const jobsBefore = jobRegistry().latest()?.id;
       for (const input of inputs) {
         const r = await a.fn(input);

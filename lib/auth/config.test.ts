@@ -7,6 +7,8 @@ import { hashPassword, verifyPassword } from "./password";
 
 const KEYS = ["ARR_STATE_DIR", "ARR_ADMIN_PASSWORD_HASH", "ARR_SESSION_SECRET", "ARR_ADMIN_PASSWORD", "ARR_DEV_MODE", "NODE_ENV", "KUBERNETES_SERVICE_HOST"] as const;
 let saved: Record<string, string | undefined>;
+// NODE_ENV is typed read-only; the tests need to set it.
+const env = process.env as Record<string, string | undefined>;
 
 function fresh(): void {
   (globalThis as { __arrAuthConfig?: unknown }).__arrAuthConfig = undefined;
@@ -14,15 +16,15 @@ function fresh(): void {
 
 beforeEach(() => {
   saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
-  for (const k of KEYS) delete process.env[k];
+  for (const k of KEYS) delete env[k];
   process.env.ARR_STATE_DIR = mkdtempSync(path.join(tmpdir(), "arr-auth-"));
   fresh();
 });
 
 afterEach(() => {
   for (const k of KEYS) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
+    if (saved[k] === undefined) delete env[k];
+    else env[k] = saved[k];
   }
   fresh();
   vi.restoreAllMocks();
@@ -65,7 +67,7 @@ describe("authConfig", () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
     process.env.ARR_ADMIN_PASSWORD = "plain";
     process.env.ARR_SESSION_SECRET = "s".repeat(40);
-    process.env.NODE_ENV = "production";
+    env.NODE_ENV = "production";
     await expect(authConfig()).rejects.toThrow(/only in dev\/test mode/);
     fresh();
     process.env.ARR_DEV_MODE = "1";
