@@ -13,7 +13,10 @@ const MAX_ACTION_BODY = 16 * 1024;
 const PUBLIC_PAGES = [/^\/login(\/|$)/, /^\/api\//, /^\/_next\//, /^\/favicon\.ico$/];
 
 function reject(status: number, error: string): NextResponse {
-  return NextResponse.json({ ok: false, error }, { status, headers: { "cache-control": "no-store" } });
+  return NextResponse.json(
+    { ok: false, error },
+    { status, headers: { "cache-control": "no-store" } },
+  );
 }
 
 function extraOrigins(): string[] {
@@ -34,7 +37,10 @@ function plainArguments(v: unknown, depth: number): boolean {
   if (Array.isArray(v)) return v.length <= 64 && v.every((x) => plainArguments(x, depth + 1));
   if (v && typeof v === "object") {
     const entries = Object.entries(v);
-    return entries.length <= 64 && entries.every(([k, x]) => plainArguments(k, depth + 1) && plainArguments(x, depth + 1));
+    return (
+      entries.length <= 64 &&
+      entries.every(([k, x]) => plainArguments(k, depth + 1) && plainArguments(x, depth + 1))
+    );
   }
   return true;
 }
@@ -43,8 +49,10 @@ async function screenAction(req: NextRequest): Promise<NextResponse> {
   const origin = checkSameOrigin(req.headers, extraOrigins());
   if (!origin.ok) return reject(403, origin.reason);
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (!Number.isFinite(declared) || declared > MAX_ACTION_BODY) return reject(413, `request body over ${MAX_ACTION_BODY} bytes`);
-  if (!/^\/login(\/|$)/.test(req.nextUrl.pathname) && !req.cookies.has(SESSION_COOKIE)) return reject(401, "not signed in");
+  if (!Number.isFinite(declared) || declared > MAX_ACTION_BODY)
+    return reject(413, `request body over ${MAX_ACTION_BODY} bytes`);
+  if (!/^\/login(\/|$)/.test(req.nextUrl.pathname) && !req.cookies.has(SESSION_COOKIE))
+    return reject(401, "not signed in");
   const type = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   let body: string;
   try {
@@ -52,7 +60,8 @@ async function screenAction(req: NextRequest): Promise<NextResponse> {
   } catch {
     return reject(400, "unreadable request body");
   }
-  if (body.length > MAX_ACTION_BODY) return reject(413, `request body over ${MAX_ACTION_BODY} bytes`);
+  if (body.length > MAX_ACTION_BODY)
+    return reject(413, `request body over ${MAX_ACTION_BODY} bytes`);
   if (type === "text/plain") {
     // Server action arguments as React encodes plain objects: a JSON array.
     let args: unknown;
@@ -61,8 +70,10 @@ async function screenAction(req: NextRequest): Promise<NextResponse> {
     } catch {
       return reject(400, "malformed action arguments (not JSON)");
     }
-    if (!Array.isArray(args) || args.length > 2) return reject(400, "malformed action arguments (not an argument list)");
-    if (!plainArguments(args, 0)) return reject(400, "malformed action arguments (only plain values are accepted)");
+    if (!Array.isArray(args) || args.length > 2)
+      return reject(400, "malformed action arguments (not an argument list)");
+    if (!plainArguments(args, 0))
+      return reject(400, "malformed action arguments (only plain values are accepted)");
   } else if (type === "multipart/form-data" || type === "application/x-www-form-urlencoded") {
     try {
       await req.clone().formData();
@@ -85,7 +96,8 @@ export async function proxy(req: NextRequest) {
   }
   // Route handlers under /api check their own requests; every other POST is a server action.
   if (req.method === "POST" && !/^\/(api|_next)\//.test(pathname)) return screenAction(req);
-  if (req.method !== "GET" || PUBLIC_PAGES.some((r) => r.test(pathname))) return NextResponse.next();
+  if (req.method !== "GET" || PUBLIC_PAGES.some((r) => r.test(pathname)))
+    return NextResponse.next();
   if (req.cookies.has(SESSION_COOKIE)) return NextResponse.next();
   const url = req.nextUrl.clone();
   url.pathname = "/login";

@@ -16,7 +16,11 @@ export async function signIn(_prev: LoginFormState, form: unknown): Promise<Logi
   const next = form.get("next");
   const r = await login({ password: typeof password === "string" ? password : undefined });
   if (!r.ok) return { error: r.error };
-  redirect(typeof next === "string" && /^\/(?![/\\])[\w\-/?=&.%]*$/.test(next) && next.length < 200 ? next : "/");
+  redirect(
+    typeof next === "string" && /^\/(?![/\\])[\w\-/?=&.%]*$/.test(next) && next.length < 200
+      ? next
+      : "/",
+  );
 }
 
 export async function signOut(): Promise<ActionResult> {

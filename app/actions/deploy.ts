@@ -2,7 +2,13 @@
 // Deploy, preview and teardown. Each action re-checks origin and session itself, validates its
 // input with zod; mutations consume a single-use confirmation. Long work runs as a job.
 import { gateAction } from "@/lib/auth/server";
-import { planDeployFor, prepareDeployFor, prepareTeardownFor, startDeployFor, teardownFor } from "@/lib/actions/deploy";
+import {
+  planDeployFor,
+  prepareDeployFor,
+  prepareTeardownFor,
+  startDeployFor,
+  teardownFor,
+} from "@/lib/actions/deploy";
 
 export async function planDeploy(input: unknown) {
   const g = await gateAction("plan-deploy");

@@ -12,7 +12,11 @@ export const dynamic = "force-dynamic";
 
 export default async function DeployPage() {
   const session = await requirePageSession();
-  const ctx = { actor: "admin" as const, sid: session.sid, client: clientKey((await headers()).get("x-forwarded-for")) };
+  const ctx = {
+    actor: "admin" as const,
+    sid: session.sid,
+    client: clientKey((await headers()).get("x-forwarded-for")),
+  };
   const [state, availability] = await Promise.all([deployPageState(ctx), actionAvailability()]);
   return (
     <>

@@ -14,13 +14,23 @@ type Kind = "restart" | "stop" | "start";
  * button is disabled with the reason when the dashboard's ServiceAccount lacks the right or the
  * API server is unreachable. `availability` comes from `actionAvailability()` on the server.
  */
-export function AppActions({ app, availability, size = "sm" }: { app: string; availability: ActionAvailability; size?: "sm" | "md" }) {
+export function AppActions({
+  app,
+  availability,
+  size = "sm",
+}: {
+  app: string;
+  availability: ActionAvailability;
+  size?: "sm" | "md";
+}) {
   const { data } = useDashboardView();
   const { connected } = useConnectivity();
   const card = app === "all" ? undefined : data?.apps.find((a) => a.name === app);
   const desired = card?.replicas.desired;
   const [pending, startTransition] = useTransition();
-  const [confirm, setConfirm] = useState<{ kind: Kind; intent: string; prompt: string } | null>(null);
+  const [confirm, setConfirm] = useState<{ kind: Kind; intent: string; prompt: string } | null>(
+    null,
+  );
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const labelId = useId();
 
@@ -38,9 +48,24 @@ export function AppActions({ app, availability, size = "sm" }: { app: string; av
 
   const run = (kind: Kind, intent: string) =>
     startTransition(async () => {
-      const r = kind === "restart" ? await restartApp({ app, intent }) : await scaleApp({ app, replicas: kind === "stop" ? 0 : 1, intent });
+      const r =
+        kind === "restart"
+          ? await restartApp({ app, intent })
+          : await scaleApp({ app, replicas: kind === "stop" ? 0 : 1, intent });
       setConfirm(null);
-      setMessage(r.ok ? { ok: true, text: kind === "restart" ? "Restart requested: a new pod is rolling out." : kind === "stop" ? "Stopped (scaled to 0)." : "Started (scaled to 1)." } : { ok: false, text: r.error });
+      setMessage(
+        r.ok
+          ? {
+              ok: true,
+              text:
+                kind === "restart"
+                  ? "Restart requested: a new pod is rolling out."
+                  : kind === "stop"
+                    ? "Stopped (scaled to 0)."
+                    : "Started (scaled to 1).",
+            }
+          : { ok: false, text: r.error },
+      );
     });
 
   const ask = (kind: Kind) =>
@@ -60,22 +85,52 @@ export function AppActions({ app, availability, size = "sm" }: { app: string; av
         {kinds.map((k) => {
           const why = reason(k);
           return (
-            <Button key={k} size={size} variant={k === "stop" ? "danger" : "secondary"} disabled={pending || why !== null} title={why ?? undefined} aria-label={`${k} ${app}`} onClick={() => ask(k)}>
-              {k === "restart" ? (app === "all" ? "Restart all" : "Restart") : k === "stop" ? "Stop" : "Start"}
+            <Button
+              key={k}
+              size={size}
+              variant={k === "stop" ? "danger" : "secondary"}
+              disabled={pending || why !== null}
+              title={why ?? undefined}
+              aria-label={`${k} ${app}`}
+              onClick={() => ask(k)}
+            >
+              {k === "restart"
+                ? app === "all"
+                  ? "Restart all"
+                  : "Restart"
+                : k === "stop"
+                  ? "Stop"
+                  : "Start"}
             </Button>
           );
         })}
       </div>
       {message ? (
-        <p role="status" className={message.ok ? "text-xs text-emerald-700 dark:text-emerald-300" : "text-xs text-rose-700 dark:text-rose-300"}>
+        <p
+          role="status"
+          className={
+            message.ok
+              ? "text-xs text-emerald-700 dark:text-emerald-300"
+              : "text-xs text-rose-700 dark:text-rose-300"
+          }
+        >
           {message.text}
         </p>
       ) : null}
-      <Dialog open={confirm !== null} onClose={() => setConfirm(null)} title={confirm?.kind === "stop" ? "Stop app" : "Restart"} labelId={labelId}>
+      <Dialog
+        open={confirm !== null}
+        onClose={() => setConfirm(null)}
+        title={confirm?.kind === "stop" ? "Stop app" : "Restart"}
+        labelId={labelId}
+      >
         <p>{confirm?.prompt}</p>
         <div className="mt-4 flex justify-end gap-2">
           <Button onClick={() => setConfirm(null)}>Cancel</Button>
-          <Button variant={confirm?.kind === "stop" ? "danger" : "primary"} disabled={pending} onClick={() => confirm && run(confirm.kind, confirm.intent)}>
+          <Button
+            variant={confirm?.kind === "stop" ? "danger" : "primary"}
+            disabled={pending}
+            onClick={() => confirm && run(confirm.kind, confirm.intent)}
+          >
             {confirm?.kind === "stop" ? "Stop" : "Restart"}
           </Button>
         </div>

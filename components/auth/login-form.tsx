@@ -7,7 +7,11 @@ import { Button } from "@/components/ui/button";
 export function LoginForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState<LoginFormState, FormData>(signIn, {});
   return (
-    <form action={action} className="space-y-4" aria-describedby={state.error ? "login-error" : undefined}>
+    <form
+      action={action}
+      className="space-y-4"
+      aria-describedby={state.error ? "login-error" : undefined}
+    >
       <input type="hidden" name="next" value={next} />
       <label className="block">
         <span className="text-sm font-medium">Admin password</span>
@@ -22,7 +26,12 @@ export function LoginForm({ next }: { next: string }) {
         />
       </label>
       {state.error ? (
-        <p id="login-error" data-testid="login-error" role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700 dark:bg-rose-500/10 dark:text-rose-300">
+        <p
+          id="login-error"
+          data-testid="login-error"
+          role="alert"
+          className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700 dark:bg-rose-500/10 dark:text-rose-300"
+        >
           {state.error}
         </p>
       ) : null}

@@ -7,7 +7,12 @@ import { Button } from "@/components/ui/button";
 export function SignOutButton() {
   const [pending, start] = useTransition();
   return (
-    <Button size="sm" variant="ghost" disabled={pending} onClick={() => start(async () => void (await signOut()))}>
+    <Button
+      size="sm"
+      variant="ghost"
+      disabled={pending}
+      onClick={() => start(async () => void (await signOut()))}
+    >
       Sign out
     </Button>
   );

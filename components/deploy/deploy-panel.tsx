@@ -1,7 +1,13 @@
 "use client";
 
 import { useCallback, useEffect, useId, useRef, useState, useTransition } from "react";
-import { planDeploy, prepareDeploy, prepareTeardown, startDeploy, teardown } from "@/app/actions/deploy";
+import {
+  planDeploy,
+  prepareDeploy,
+  prepareTeardown,
+  startDeploy,
+  teardown,
+} from "@/app/actions/deploy";
 import { AppActions } from "@/components/actions/app-actions";
 import { useConnectivity } from "@/components/live/live-provider";
 import { Button } from "@/components/ui/button";
@@ -17,7 +23,9 @@ import { PlanView } from "./plan-view";
 /** Follows a job over Server-Sent Events; the stream starts with the current state, so a reload loses nothing. */
 function useJob(initial: JobView | undefined) {
   const [job, setJob] = useState<JobView | undefined>(initial);
-  const [followId, setFollowId] = useState<string | undefined>(initial?.status === "running" ? initial.id : undefined);
+  const [followId, setFollowId] = useState<string | undefined>(
+    initial?.status === "running" ? initial.id : undefined,
+  );
   useEffect(() => {
     if (!followId) return;
     const es = new EventSource(`/api/jobs/${followId}/events`);
@@ -35,7 +43,13 @@ function useJob(initial: JobView | undefined) {
   return { job, follow };
 }
 
-export function DeployPanel({ initial, availability }: { initial: DeployPageState; availability: ActionAvailability }) {
+export function DeployPanel({
+  initial,
+  availability,
+}: {
+  initial: DeployPageState;
+  availability: ActionAvailability;
+}) {
   const { connected } = useConnectivity();
   const [scope, setScope] = useState("all");
   const [intent, setIntent] = useState<string | null>(initial.intent);
@@ -49,7 +63,8 @@ export function DeployPanel({ initial, availability }: { initial: DeployPageStat
   const running = job?.status === "running";
 
   const offline = !connected || !initial.access.reachable ? "the API server is unreachable" : null;
-  const deployWhy = offline ?? availability.deploy ?? (running ? `a ${job?.kind} is running` : null);
+  const deployWhy =
+    offline ?? availability.deploy ?? (running ? `a ${job?.kind} is running` : null);
 
   const ensureIntent = async (): Promise<string | null> => {
     if (intent) return intent;
@@ -97,7 +112,10 @@ export function DeployPanel({ initial, availability }: { initial: DeployPageStat
   return (
     <div className="space-y-6">
       <Card>
-        <CardHeader title="Deploy the stack" subtitle="Whole stack, or one app with the shared objects it needs (namespace, PV, data claim, policy)." />
+        <CardHeader
+          title="Deploy the stack"
+          subtitle="Whole stack, or one app with the shared objects it needs (namespace, PV, data claim, policy)."
+        />
         <CardBody className="flex flex-wrap items-end gap-3">
           <label className="block">
             <span className="text-xs font-medium text-slate-500 dark:text-slate-400">Scope</span>
@@ -115,18 +133,36 @@ export function DeployPanel({ initial, availability }: { initial: DeployPageStat
               ))}
             </select>
           </label>
-          <Button onClick={preview} disabled={pending || offline !== null || availability.deploy !== null} title={offline ?? availability.deploy ?? undefined}>
+          <Button
+            onClick={preview}
+            disabled={pending || offline !== null || availability.deploy !== null}
+            title={offline ?? availability.deploy ?? undefined}
+          >
             Preview changes
           </Button>
-          <Button variant="primary" onClick={onDeploy} disabled={pending || deployWhy !== null} title={deployWhy ?? undefined} data-testid="deploy-button">
+          <Button
+            variant="primary"
+            onClick={onDeploy}
+            disabled={pending || deployWhy !== null}
+            title={deployWhy ?? undefined}
+            data-testid="deploy-button"
+          >
             {scope === "all" ? "Deploy all" : `Deploy ${scope}`}
           </Button>
           <div className="ml-auto">
             <AppActions app="all" availability={availability} size="md" />
           </div>
-          {deployWhy && !running ? <p className="w-full text-xs text-amber-700 dark:text-amber-300">Deploy is disabled: {deployWhy}.</p> : null}
+          {deployWhy && !running ? (
+            <p className="w-full text-xs text-amber-700 dark:text-amber-300">
+              Deploy is disabled: {deployWhy}.
+            </p>
+          ) : null}
           {error ? (
-            <p role="alert" data-testid="deploy-error" className="w-full rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700 dark:bg-rose-500/10 dark:text-rose-300">
+            <p
+              role="alert"
+              data-testid="deploy-error"
+              className="w-full rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700 dark:bg-rose-500/10 dark:text-rose-300"
+            >
               {error}
             </p>
           ) : null}
@@ -134,27 +170,52 @@ export function DeployPanel({ initial, availability }: { initial: DeployPageStat
       </Card>
 
       {released ? (
-        <div role="status" data-testid="released-pv" className="rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-200">
-          <strong>PV {released.name} is Released.</strong> It still points at the deleted claim {released.claim}, so a new claim cannot bind it. Deploying will
-          ask to clear that stale reference; the NFS data is not touched.
+        <div
+          role="status"
+          data-testid="released-pv"
+          className="rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-200"
+        >
+          <strong>PV {released.name} is Released.</strong> It still points at the deleted claim{" "}
+          {released.claim}, so a new claim cannot bind it. Deploying will ask to clear that stale
+          reference; the NFS data is not touched.
         </div>
       ) : null}
-      {initial.volumeError ? <p className="text-sm text-rose-700">Could not check PV {initial.pvName}: {initial.volumeError}</p> : null}
+      {initial.volumeError ? (
+        <p className="text-sm text-rose-700">
+          Could not check PV {initial.pvName}: {initial.volumeError}
+        </p>
+      ) : null}
 
       {job ? <JobProgress job={job} /> : null}
       {plan ? <PlanView plan={plan.plan} scope={plan.scope} /> : null}
 
-      <TeardownCard namespace={initial.namespace} pvName={initial.pvName} why={offline ?? availability.teardown ?? (running ? `a ${job?.kind} is running` : null)} onStarted={follow} />
+      <TeardownCard
+        namespace={initial.namespace}
+        pvName={initial.pvName}
+        why={offline ?? availability.teardown ?? (running ? `a ${job?.kind} is running` : null)}
+        onStarted={follow}
+      />
 
-      <Dialog open={askRelease} onClose={() => setAskRelease(false)} title="Release the data volume?" labelId={releaseId}>
+      <Dialog
+        open={askRelease}
+        onClose={() => setAskRelease(false)}
+        title="Release the data volume?"
+        labelId={releaseId}
+      >
         <p>
-          PV <code className="font-mono">{released?.name}</code> is <strong>Released</strong>: it still references the deleted claim{" "}
-          <code className="font-mono">{released?.claim}</code>. Clearing that reference (spec.claimRef) makes it bindable again, so the new{" "}
-          claim gets the same NFS export. <strong>Its data is not touched.</strong>
+          PV <code className="font-mono">{released?.name}</code> is <strong>Released</strong>: it
+          still references the deleted claim <code className="font-mono">{released?.claim}</code>.
+          Clearing that reference (spec.claimRef) makes it bindable again, so the new claim gets the
+          same NFS export. <strong>Its data is not touched.</strong>
         </p>
         <div className="mt-4 flex justify-end gap-2">
           <Button onClick={() => setAskRelease(false)}>Cancel</Button>
-          <Button variant="primary" disabled={pending || availability.releasePv !== null} title={availability.releasePv ?? undefined} onClick={() => deploy(true)}>
+          <Button
+            variant="primary"
+            disabled={pending || availability.releasePv !== null}
+            title={availability.releasePv ?? undefined}
+            onClick={() => deploy(true)}
+          >
             Release and deploy
           </Button>
         </div>
@@ -163,7 +224,17 @@ export function DeployPanel({ initial, availability }: { initial: DeployPageStat
   );
 }
 
-function TeardownCard({ namespace, pvName, why, onStarted }: { namespace: string; pvName: string; why: string | null; onStarted: (id: string) => void }) {
+function TeardownCard({
+  namespace,
+  pvName,
+  why,
+  onStarted,
+}: {
+  namespace: string;
+  pvName: string;
+  why: string | null;
+  onStarted: (id: string) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [intent, setIntent] = useState<string | null>(null);
   const [typed, setTyped] = useState("");
@@ -199,7 +270,13 @@ function TeardownCard({ namespace, pvName, why, onStarted }: { namespace: string
         title="Tear down"
         subtitle={`The seed's rollback: delete namespace ${namespace}. PV ${pvName} and its NFS data survive; config claims are deleted with the namespace.`}
         actions={
-          <Button variant="danger" onClick={ask} disabled={pending || why !== null} title={why ?? undefined} data-testid="teardown-button">
+          <Button
+            variant="danger"
+            onClick={ask}
+            disabled={pending || why !== null}
+            title={why ?? undefined}
+            data-testid="teardown-button"
+          >
             Tear down…
           </Button>
         }
@@ -211,10 +288,17 @@ function TeardownCard({ namespace, pvName, why, onStarted }: { namespace: string
           </p>
         </CardBody>
       ) : null}
-      <Dialog open={open} onClose={() => setOpen(false)} title={`Delete namespace ${namespace}?`} labelId={labelId}>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={`Delete namespace ${namespace}?`}
+        labelId={labelId}
+      >
         <p>
-          Every app, Service, route and config claim in <code className="font-mono">{namespace}</code> is deleted. The NFS PV{" "}
-          <code className="font-mono">{pvName}</code> and its files stay. Type <strong className="font-mono">{namespace}</strong> to confirm.
+          Every app, Service, route and config claim in{" "}
+          <code className="font-mono">{namespace}</code> is deleted. The NFS PV{" "}
+          <code className="font-mono">{pvName}</code> and its files stay. Type{" "}
+          <strong className="font-mono">{namespace}</strong> to confirm.
         </p>
         <input
           ref={input}
@@ -227,7 +311,12 @@ function TeardownCard({ namespace, pvName, why, onStarted }: { namespace: string
         />
         <div className="mt-4 flex justify-end gap-2">
           <Button onClick={() => setOpen(false)}>Cancel</Button>
-          <Button variant="danger" disabled={pending || typed !== namespace} onClick={confirm} data-testid="teardown-confirm">
+          <Button
+            variant="danger"
+            disabled={pending || typed !== namespace}
+            onClick={confirm}
+            data-testid="teardown-confirm"
+          >
             Delete namespace
           </Button>
         </div>

@@ -30,7 +30,8 @@ function elapsed(job: JobView): string {
 
 /** Per-object outcome and per-app rollout of a deploy (or the log of a teardown), live. */
 export function JobProgress({ job }: { job: JobView }) {
-  const statusTone: Tone = job.status === "running" ? "blue" : job.status === "succeeded" ? "green" : "red";
+  const statusTone: Tone =
+    job.status === "running" ? "blue" : job.status === "succeeded" ? "green" : "red";
   return (
     <Card data-testid="job-progress" data-status={job.status} data-job-id={job.id}>
       <CardHeader
@@ -61,13 +62,22 @@ export function JobProgress({ job }: { job: JobView }) {
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                 {job.objects.map((o) => (
-                  <tr key={o.key} data-testid="object-row" data-key={o.key} data-outcome={o.outcome}>
+                  <tr
+                    key={o.key}
+                    data-testid="object-row"
+                    data-key={o.key}
+                    data-outcome={o.outcome}
+                  >
                     <td className="py-1.5 pr-3 text-slate-500 dark:text-slate-400">{o.kind}</td>
-                    <td className="py-1.5 pr-3 font-mono text-xs">{o.namespace ? `${o.namespace}/${o.name}` : o.name}</td>
+                    <td className="py-1.5 pr-3 font-mono text-xs">
+                      {o.namespace ? `${o.namespace}/${o.name}` : o.name}
+                    </td>
                     <td className="py-1.5 pr-3">
                       <Badge tone={OUTCOME_TONE[o.outcome]}>{o.outcome}</Badge>
                     </td>
-                    <td className="py-1.5 text-xs text-slate-600 dark:text-slate-300">{o.message}</td>
+                    <td className="py-1.5 text-xs text-slate-600 dark:text-slate-300">
+                      {o.message}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -76,13 +86,24 @@ export function JobProgress({ job }: { job: JobView }) {
         ) : null}
         {job.rollouts.length ? (
           <div>
-            <h3 className="mb-1.5 text-xs font-semibold text-slate-500 uppercase dark:text-slate-400">Rollouts</h3>
+            <h3 className="mb-1.5 text-xs font-semibold text-slate-500 uppercase dark:text-slate-400">
+              Rollouts
+            </h3>
             <ul className="grid gap-1.5 sm:grid-cols-2 lg:grid-cols-3">
               {job.rollouts.map((r) => (
-                <li key={r.app} data-testid="rollout-row" data-app={r.app} data-phase={r.phase} className="flex items-center justify-between gap-2 rounded-md border border-slate-100 px-2.5 py-1.5 dark:border-slate-800">
+                <li
+                  key={r.app}
+                  data-testid="rollout-row"
+                  data-app={r.app}
+                  data-phase={r.phase}
+                  className="flex items-center justify-between gap-2 rounded-md border border-slate-100 px-2.5 py-1.5 dark:border-slate-800"
+                >
                   <span className="font-medium">{r.app}</span>
                   <span className="flex min-w-0 items-center gap-2">
-                    <span className="truncate text-xs text-slate-500 dark:text-slate-400" title={r.message}>
+                    <span
+                      className="truncate text-xs text-slate-500 dark:text-slate-400"
+                      title={r.message}
+                    >
                       {r.message}
                     </span>
                     <Badge tone={PHASE_TONE[r.phase]} dot>
@@ -95,10 +116,14 @@ export function JobProgress({ job }: { job: JobView }) {
           </div>
         ) : null}
         {job.log.length ? (
-          <ol className="space-y-0.5 font-mono text-xs text-slate-600 dark:text-slate-300" data-testid="job-log">
+          <ol
+            className="space-y-0.5 font-mono text-xs text-slate-600 dark:text-slate-300"
+            data-testid="job-log"
+          >
             {job.log.map((l, i) => (
               <li key={i}>
-                <span className="text-slate-400">{new Date(l.at).toLocaleTimeString()}</span> {l.text}
+                <span className="text-slate-400">{new Date(l.at).toLocaleTimeString()}</span>{" "}
+                {l.text}
               </li>
             ))}
           </ol>

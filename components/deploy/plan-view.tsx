@@ -4,7 +4,12 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { ObjectPlan, PlanAction } from "@/lib/deploy/plan";
 
-const TONE: Record<PlanAction, Tone> = { create: "green", update: "violet", unchanged: "slate", error: "red" };
+const TONE: Record<PlanAction, Tone> = {
+  create: "green",
+  update: "violet",
+  unchanged: "slate",
+  error: "red",
+};
 
 /** "What would change": each object's planned action and, for updates, the field-level diff. */
 export function PlanView({ plan, scope }: { plan: ObjectPlan[]; scope: string }) {
@@ -34,21 +39,37 @@ export function PlanView({ plan, scope }: { plan: ObjectPlan[]; scope: string })
           {plan
             .filter((p) => p.action !== "unchanged")
             .map((p) => (
-              <li key={p.key} className="py-2" data-testid="plan-row" data-key={p.key} data-action={p.action}>
+              <li
+                key={p.key}
+                className="py-2"
+                data-testid="plan-row"
+                data-key={p.key}
+                data-action={p.action}
+              >
                 <div className="flex items-center gap-2">
                   <Badge tone={TONE[p.action]}>{p.action}</Badge>
                   <span className="text-sm text-slate-500 dark:text-slate-400">{p.kind}</span>
-                  <span className="font-mono text-xs">{p.namespace ? `${p.namespace}/${p.name}` : p.name}</span>
+                  <span className="font-mono text-xs">
+                    {p.namespace ? `${p.namespace}/${p.name}` : p.name}
+                  </span>
                 </div>
-                {p.message ? <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">{p.message}</p> : null}
+                {p.message ? (
+                  <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">{p.message}</p>
+                ) : null}
                 {p.changes.length ? (
                   <table className="mt-1.5 w-full font-mono text-xs">
                     <tbody>
                       {p.changes.map((c) => (
                         <tr key={c.path + c.op} data-testid="diff-row" className="align-top">
-                          <td className="py-0.5 pr-3 break-all text-slate-700 dark:text-slate-200">{c.path}</td>
-                          <td className="py-0.5 pr-2 break-all text-rose-700 line-through decoration-rose-400/60 dark:text-rose-300">{c.before ?? ""}</td>
-                          <td className="py-0.5 break-all text-emerald-700 dark:text-emerald-300">{c.after ?? (c.op === "remove" ? "(removed)" : "")}</td>
+                          <td className="py-0.5 pr-3 break-all text-slate-700 dark:text-slate-200">
+                            {c.path}
+                          </td>
+                          <td className="py-0.5 pr-2 break-all text-rose-700 line-through decoration-rose-400/60 dark:text-rose-300">
+                            {c.before ?? ""}
+                          </td>
+                          <td className="py-0.5 break-all text-emerald-700 dark:text-emerald-300">
+                            {c.after ?? (c.op === "remove" ? "(removed)" : "")}
+                          </td>
                         </tr>
                       ))}
                     </tbody>

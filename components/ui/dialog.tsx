@@ -3,7 +3,19 @@
 import { useEffect, useRef, type ReactNode } from "react";
 
 /** A modal on the native <dialog> element (focus trap, Escape and backdrop handled by the browser). */
-export function Dialog({ open, onClose, title, children, labelId }: { open: boolean; onClose: () => void; title: ReactNode; children: ReactNode; labelId: string }) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  children,
+  labelId,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  children: ReactNode;
+  labelId: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;

@@ -16,7 +16,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = "arr-bench-admin-password";
 
 if (!process.env.KUBECONFIG || !process.env.ARR_BIN_DIR) {
-  console.error("KUBECONFIG and ARR_BIN_DIR must be set: eval \"$(npm run -s cluster:up)\" first");
+  console.error('KUBECONFIG and ARR_BIN_DIR must be set: eval "$(npm run -s cluster:up)" first');
   process.exit(2);
 }
 const KUBECTL = `${process.env.ARR_BIN_DIR}/kubectl`;
@@ -32,7 +32,12 @@ function emptyCluster(): void {
 
 async function startServer(): Promise<ChildProcess> {
   const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
-    env: { ...process.env, ARR_DEV_MODE: "1", ARR_ADMIN_PASSWORD: PASSWORD, ARR_STATE_DIR: ".local/bench-state" },
+    env: {
+      ...process.env,
+      ARR_DEV_MODE: "1",
+      ARR_ADMIN_PASSWORD: PASSWORD,
+      ARR_STATE_DIR: ".local/bench-state",
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -50,7 +55,13 @@ async function startServer(): Promise<ChildProcess> {
 async function dashboardRun(): Promise<number> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -61,15 +72,20 @@ async function dashboardRun(): Promise<number> {
     await page.goto(`${BASE}/deploy`);
     const button = page.getByTestId("deploy-button");
     await button.waitFor();
-    const previous = (await page.getByTestId("job-progress").count()) ? await page.getByTestId("job-progress").getAttribute("data-job-id") : null;
+    const previous = (await page.getByTestId("job-progress").count())
+      ? await page.getByTestId("job-progress").getAttribute("data-job-id")
+      : null;
     const t0 = performance.now();
     await button.click();
-    const done = page.locator(`[data-testid="job-progress"]${previous ? `:not([data-job-id="${previous}"])` : ""}:not([data-status="running"])`);
+    const done = page.locator(
+      `[data-testid="job-progress"]${previous ? `:not([data-job-id="${previous}"])` : ""}:not([data-status="running"])`,
+    );
     await done.waitFor({ timeout: 300_000 });
     const t1 = performance.now();
     const status = await done.getAttribute("data-status");
     const ready = await page.locator('[data-testid="rollout-row"][data-phase="ready"]').count();
-    if (status !== "succeeded" || ready !== DEPLOYMENTS.length) throw new Error(`dashboard deploy ended ${status} with ${ready} apps Ready`);
+    if (status !== "succeeded" || ready !== DEPLOYMENTS.length)
+      throw new Error(`dashboard deploy ended ${status} with ${ready} apps Ready`);
     return (t1 - t0) / 1000;
   } finally {
     await browser.close();
@@ -79,7 +95,8 @@ async function dashboardRun(): Promise<number> {
 function kubectlRun(): number {
   const t0 = performance.now();
   kubectl(["apply", "-k", "k8s/media"]);
-  for (const d of DEPLOYMENTS) kubectl(["rollout", "status", `deployment/${d}`, "-n", NS, "--timeout=300s"]);
+  for (const d of DEPLOYMENTS)
+    kubectl(["rollout", "status", `deployment/${d}`, "-n", NS, "--timeout=300s"]);
   return (performance.now() - t0) / 1000;
 }
 
@@ -98,11 +115,17 @@ try {
     dash.push(await dashboardRun());
     emptyCluster();
     kube.push(kubectlRun());
-    console.log(`run ${i}: dashboard ${dash.at(-1)!.toFixed(2)} s, kubectl ${kube.at(-1)!.toFixed(2)} s`);
+    console.log(
+      `run ${i}: dashboard ${dash.at(-1)!.toFixed(2)} s, kubectl ${kube.at(-1)!.toFixed(2)} s`,
+    );
   }
 } finally {
   if (server.pid) process.kill(-server.pid, "SIGTERM");
 }
 const ratio = median(dash) / median(kube);
-console.log(`deploy from empty to all Ready (${RUNS} runs, medians): dashboard ${median(dash).toFixed(2)} s, kubectl apply -k + rollout status ${median(kube).toFixed(2)} s`);
-console.log(`ratio dashboard/kubectl: ${ratio.toFixed(2)} (target ≤ 1.20) ${ratio <= 1.2 ? "MET" : "NOT MET"}`);
+console.log(
+  `deploy from empty to all Ready (${RUNS} runs, medians): dashboard ${median(dash).toFixed(2)} s, kubectl apply -k + rollout status ${median(kube).toFixed(2)} s`,
+);
+console.log(
+  `ratio dashboard/kubectl: ${ratio.toFixed(2)} (target ≤ 1.20) ${ratio <= 1.2 ? "MET" : "NOT MET"}`,
+);

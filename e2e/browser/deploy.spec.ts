@@ -14,10 +14,21 @@ const APPS = ["prowlarr", "qbittorrent", "sonarr", "radarr", "jellyfin"];
 test.describe.configure({ mode: "serial" });
 
 function podUids(app: string): string[] {
-  const out = JSON.parse(kubectl(["get", "pods", "-n", NS, "-l", `app.kubernetes.io/name=${app}`, "-o", "json"])) as {
-    items: { metadata: { uid: string; deletionTimestamp?: string }; status: { conditions?: { type: string; status: string }[] } }[];
+  const out = JSON.parse(
+    kubectl(["get", "pods", "-n", NS, "-l", `app.kubernetes.io/name=${app}`, "-o", "json"]),
+  ) as {
+    items: {
+      metadata: { uid: string; deletionTimestamp?: string };
+      status: { conditions?: { type: string; status: string }[] };
+    }[];
   };
-  return out.items.filter((p) => !p.metadata.deletionTimestamp && p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True")).map((p) => p.metadata.uid);
+  return out.items
+    .filter(
+      (p) =>
+        !p.metadata.deletionTimestamp &&
+        p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
+    )
+    .map((p) => p.metadata.uid);
 }
 
 function replicas(app: string): number {
@@ -45,11 +56,16 @@ test("deploys from an empty cluster to all five apps Ready, object by object", a
   expect(summary).toMatch(/^\d+ created, 0 configured, 0 unchanged; 5\/5 apps Ready$/);
   expect(status).toBe("succeeded");
   await expect(d.objectOutcome(`Namespace/${NS}`)).toHaveAttribute("data-outcome", "created");
-  await expect(d.objectOutcome(`PersistentVolume/${PV}`)).toHaveAttribute("data-outcome", "created");
+  await expect(d.objectOutcome(`PersistentVolume/${PV}`)).toHaveAttribute(
+    "data-outcome",
+    "created",
+  );
   for (const app of APPS) await expect(d.rollout(app)).toHaveAttribute("data-phase", "ready");
 });
 
-test("a second deploy with nothing changed says so and changes no resourceVersion", async ({ page }) => {
+test("a second deploy with nothing changed says so and changes no resourceVersion", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const d = await signedIn(page);
   const plan = await d.preview();
@@ -73,7 +89,10 @@ test("preview shows a field-level diff of a drifted object", async ({ page }) =>
   await expect(row.getByTestId("diff-row")).toContainText('"UTC"');
   await d.deploy();
   expect((await d.waitForJob()).status).toBe("succeeded");
-  await expect(d.objectOutcome(`Deployment/${NS}/prowlarr`)).toHaveAttribute("data-outcome", "configured");
+  await expect(d.objectOutcome(`Deployment/${NS}/prowlarr`)).toHaveAttribute(
+    "data-outcome",
+    "configured",
+  );
 });
 
 test("restart replaces the pod; stop and start scale 1 → 0 → 1", async ({ page }) => {
@@ -86,7 +105,9 @@ test("restart replaces the pod; stop and start scale 1 → 0 → 1", async ({ pa
   await actions.getByRole("button", { name: "restart sonarr", exact: true }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Restart", exact: true }).click();
   await expect(actions.getByRole("status")).toContainText("Restart requested");
-  await expect.poll(() => podUids("sonarr").filter((u) => u !== old).length, { timeout: 60_000 }).toBe(1);
+  await expect
+    .poll(() => podUids("sonarr").filter((u) => u !== old).length, { timeout: 60_000 })
+    .toBe(1);
 
   await page.goto("/apps/radarr");
   const radarr = page.getByTestId("app-actions-radarr");
@@ -95,14 +116,18 @@ test("restart replaces the pod; stop and start scale 1 → 0 → 1", async ({ pa
   await page.getByRole("dialog").getByRole("button", { name: "Stop", exact: true }).click();
   await expect(radarr.getByRole("status")).toContainText("Stopped");
   expect(replicas("radarr")).toBe(0);
-  await expect(radarr.getByRole("button", { name: "start radarr", exact: true })).toBeEnabled({ timeout: 15_000 });
+  await expect(radarr.getByRole("button", { name: "start radarr", exact: true })).toBeEnabled({
+    timeout: 15_000,
+  });
   await radarr.getByRole("button", { name: "start radarr", exact: true }).click();
   await expect(radarr.getByRole("status")).toContainText("Started");
   expect(replicas("radarr")).toBe(1);
   await expect.poll(() => podUids("radarr").length, { timeout: 60_000 }).toBe(1);
 });
 
-test("teardown keeps the NFS data; a later deploy releases the PV and brings everything back, even across a reload", async ({ page }) => {
+test("teardown keeps the NFS data; a later deploy releases the PV and brings everything back, even across a reload", async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const root = process.env.ARR_NFS_ROOT;
   expect(root, "ARR_NFS_ROOT").toBeTruthy();

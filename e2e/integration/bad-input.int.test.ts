@@ -2,7 +2,14 @@
 // signed-in context), then proof that nothing in the cluster changed: every object's
 // resourceVersion in the stack's namespace, the PVs and the Namespaces are as before.
 import { beforeAll, describe, expect, it } from "vitest";
-import { jobFor, planDeployFor, prepareDeployFor, prepareTeardownFor, startDeployFor, teardownFor } from "@/lib/actions/deploy";
+import {
+  jobFor,
+  planDeployFor,
+  prepareDeployFor,
+  prepareTeardownFor,
+  startDeployFor,
+  teardownFor,
+} from "@/lib/actions/deploy";
 import { prepareAppActionFor, restartAppFor, scaleAppFor } from "@/lib/actions/workloads";
 import { LoginInputSchema } from "@/lib/auth/server";
 import { jobRegistry } from "@/lib/deploy/jobs";
@@ -14,17 +21,58 @@ const N = 1000;
 const stack = getStack();
 const ctx = adminContext();
 
-type Fn = (input: unknown) => Promise<{ ok: boolean; error?: string }> | { ok: boolean; error?: string };
+type Fn = (
+  input: unknown,
+) => Promise<{ ok: boolean; error?: string }> | { ok: boolean; error?: string };
 
-const ACTIONS: { name: string; fn: Fn; valid: Record<string, unknown>; skip?: (i: unknown) => boolean }[] = [
-  { name: "prepareAppAction", fn: (i) => prepareAppActionFor(ctx, i), valid: { action: "restart", app: "sonarr" }, skip: isValidPrepare },
-  { name: "restartApp", fn: (i) => restartAppFor(ctx, i), valid: { app: "sonarr", intent: "A".repeat(24) } },
-  { name: "scaleApp", fn: (i) => scaleAppFor(ctx, i), valid: { app: "sonarr", replicas: 0, intent: "A".repeat(24) } },
-  { name: "planDeploy", fn: (i) => planDeployFor(ctx, i), valid: { scope: "all" }, skip: (i) => isObj(i) && Object.keys(i).length === 1 && (i.scope === "all" || stack.apps.some((a) => a.name === i.scope)) },
+const ACTIONS: {
+  name: string;
+  fn: Fn;
+  valid: Record<string, unknown>;
+  skip?: (i: unknown) => boolean;
+}[] = [
+  {
+    name: "prepareAppAction",
+    fn: (i) => prepareAppActionFor(ctx, i),
+    valid: { action: "restart", app: "sonarr" },
+    skip: isValidPrepare,
+  },
+  {
+    name: "restartApp",
+    fn: (i) => restartAppFor(ctx, i),
+    valid: { app: "sonarr", intent: "A".repeat(24) },
+  },
+  {
+    name: "scaleApp",
+    fn: (i) => scaleAppFor(ctx, i),
+    valid: { app: "sonarr", replicas: 0, intent: "A".repeat(24) },
+  },
+  {
+    name: "planDeploy",
+    fn: (i) => planDeployFor(ctx, i),
+    valid: { scope: "all" },
+    skip: (i) =>
+      isObj(i) &&
+      Object.keys(i).length === 1 &&
+      (i.scope === "all" || stack.apps.some((a) => a.name === i.scope)),
+  },
   { name: "prepareDeploy", fn: (i) => prepareDeployFor(ctx, i), valid: {}, skip: isEmptyObject },
-  { name: "startDeploy", fn: (i) => startDeployFor(ctx, i), valid: { scope: "all", intent: "A".repeat(24), releaseVolume: false } },
-  { name: "prepareTeardown", fn: (i) => prepareTeardownFor(ctx, i), valid: {}, skip: isEmptyObject },
-  { name: "teardown", fn: (i) => teardownFor(ctx, i), valid: { confirm: stack.namespace, intent: "A".repeat(24) } },
+  {
+    name: "startDeploy",
+    fn: (i) => startDeployFor(ctx, i),
+    valid: { scope: "all", intent: "A".repeat(24), releaseVolume: false },
+  },
+  {
+    name: "prepareTeardown",
+    fn: (i) => prepareTeardownFor(ctx, i),
+    valid: {},
+    skip: isEmptyObject,
+  },
+  {
+    name: "teardown",
+    fn: (i) => teardownFor(ctx, i),
+    valid: { confirm: stack.namespace, intent: "A".repeat(24) },
+  },
   { name: "getJob", fn: (i) => jobFor(i), valid: { id: "A".repeat(16) } },
 ];
 
@@ -35,7 +83,12 @@ function isEmptyObject(i: unknown): boolean {
   return isObj(i) && Object.keys(i).length === 0;
 }
 function isValidPrepare(i: unknown): boolean {
-  return isObj(i) && Object.keys(i).length === 2 && ["restart", "stop", "start"].includes(i.action as string) && (stack.apps.some((a) => a.name === i.app) || (i.app === "all" && i.action === "restart"));
+  return (
+    isObj(i) &&
+    Object.keys(i).length === 2 &&
+    ["restart", "stop", "start"].includes(i.action as string) &&
+    (stack.apps.some((a) => a.name === i.app) || (i.app === "all" && i.action === "restart"))
+  );
 }
 
 describe("bad input changes nothing", () => {
@@ -43,7 +96,11 @@ describe("bad input changes nothing", () => {
 
   beforeAll(async () => {
     // The stack deployed (left so by the lifecycle test, or deployed here), then a quiet snapshot.
-    const r = await startDeployFor(ctx, { scope: "all", intent: intentFor(ctx, "deploy", "stack"), releaseVolume: true });
+    const r = await startDeployFor(ctx, {
+      scope: "all",
+      intent: intentFor(ctx, "deploy", "stack"),
+      releaseVolume: true,
+    });
     if (!r.ok) throw new Error(r.error);
     expect((await waitForJob(r.jobId)).status).toBe("succeeded");
     before = await settledResourceVersions(stack.namespace);
@@ -51,7 +108,9 @@ describe("bad input changes nothing", () => {
 
   for (const a of ACTIONS) {
     it(`${a.name}: ${N} malformed payloads all refused`, async () => {
-      const inputs = malformedInputs(a.name.length * 7919 + 17, N + 300, a.valid).filter((i) => !a.skip?.(i));
+      const inputs = malformedInputs(a.name.length * 7919 + 17, N + 300, a.valid).filter(
+        (i) => !a.skip?.(i),
+      );
       expect(inputs.length).toBeGreaterThanOrEqual(N);
       const jobsBefore = jobRegistry().latest()?.id;
       for (const input of inputs) {

@@ -3,10 +3,23 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { planDeployFor, startDeployFor, prepareTeardownFor, teardownFor } from "@/lib/actions/deploy";
+import {
+  planDeployFor,
+  startDeployFor,
+  prepareTeardownFor,
+  teardownFor,
+} from "@/lib/actions/deploy";
 import { prepareAppActionFor, restartAppFor, scaleAppFor } from "@/lib/actions/workloads";
 import { getStack } from "@/lib/stack/server";
-import { adminContext, intentFor, kubectl, namespaceGone, resourceVersions, settledResourceVersions, waitForJob } from "./support/actions";
+import {
+  adminContext,
+  intentFor,
+  kubectl,
+  namespaceGone,
+  resourceVersions,
+  settledResourceVersions,
+  waitForJob,
+} from "./support/actions";
 import { apps, core, waitFor } from "./support/kube";
 
 const stack = getStack();
@@ -15,7 +28,11 @@ const PV = stack.dataVolume.pvName;
 const ctx = adminContext();
 
 async function deploy(scope = "all", releaseVolume = false) {
-  const r = await startDeployFor(ctx, { scope, intent: intentFor(ctx, "deploy", "stack"), releaseVolume });
+  const r = await startDeployFor(ctx, {
+    scope,
+    intent: intentFor(ctx, "deploy", "stack"),
+    releaseVolume,
+  });
   if (!r.ok) throw new Error(r.error);
   return waitForJob(r.jobId);
 }
@@ -29,9 +46,16 @@ async function teardown() {
 }
 
 async function readyPodUids(app: string): Promise<string[]> {
-  const pods = await core.listNamespacedPod({ namespace: NS, labelSelector: `app.kubernetes.io/name=${app}` });
+  const pods = await core.listNamespacedPod({
+    namespace: NS,
+    labelSelector: `app.kubernetes.io/name=${app}`,
+  });
   return pods.items
-    .filter((p) => !p.metadata?.deletionTimestamp && p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"))
+    .filter(
+      (p) =>
+        !p.metadata?.deletionTimestamp &&
+        p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
+    )
     .map((p) => p.metadata?.uid ?? "");
 }
 
@@ -42,7 +66,12 @@ describe("deploy lifecycle", () => {
     await namespaceGone(NS);
     // The PV is cluster-scoped and would survive; remove the object (Retain: the NFS data stays).
     await core.deletePersistentVolume({ name: PV }).catch(() => undefined);
-    await waitFor(`PV ${PV} gone`, async () => core.readPersistentVolume({ name: PV }).then(() => false, () => true));
+    await waitFor(`PV ${PV} gone`, async () =>
+      core.readPersistentVolume({ name: PV }).then(
+        () => false,
+        () => true,
+      ),
+    );
   });
 
   afterAll(async () => {
@@ -58,7 +87,9 @@ describe("deploy lifecycle", () => {
     expect(before.releasedVolume).toBeNull();
     const job = await deploy();
     expect(job.status, job.summary).toBe("succeeded");
-    expect(job.rollouts.map((r) => `${r.app}:${r.phase}`).sort()).toEqual(stack.apps.map((a) => `${a.name}:ready`).sort());
+    expect(job.rollouts.map((r) => `${r.app}:${r.phase}`).sort()).toEqual(
+      stack.apps.map((a) => `${a.name}:ready`).sort(),
+    );
     const ns = job.objects.find((o) => o.key === `Namespace/${NS}`);
     expect(ns?.outcome).toBe("created");
     expect(job.objects.filter((o) => o.outcome === "failed")).toEqual([]);
@@ -68,7 +99,11 @@ describe("deploy lifecycle", () => {
   it("redeploys with nothing changed: says so and moves no resourceVersion", async () => {
     const plan = await planDeployFor(ctx, { scope: "all" });
     if (!plan.ok) throw new Error(plan.error);
-    expect(plan.plan.filter((p) => p.action !== "unchanged").map((p) => `${p.key}: ${p.action} ${JSON.stringify(p.changes)} ${p.message ?? ""}`)).toEqual([]);
+    expect(
+      plan.plan
+        .filter((p) => p.action !== "unchanged")
+        .map((p) => `${p.key}: ${p.action} ${JSON.stringify(p.changes)} ${p.message ?? ""}`),
+    ).toEqual([]);
     const before = await settledResourceVersions(NS);
     const job = await deploy();
     expect(job.status).toBe("succeeded");
@@ -78,19 +113,33 @@ describe("deploy lifecycle", () => {
   });
 
   it("previews a field-level diff of a live change without applying it", async () => {
-    await apps.patchNamespacedDeployment(
-      { name: "sonarr", namespace: NS, body: [{ op: "replace", path: "/spec/template/spec/containers/0/env/0/value", value: "UTC-test" }] },
-    );
+    await apps.patchNamespacedDeployment({
+      name: "sonarr",
+      namespace: NS,
+      body: [
+        { op: "replace", path: "/spec/template/spec/containers/0/env/0/value", value: "UTC-test" },
+      ],
+    });
     const before = await settledResourceVersions(NS);
     const plan = await planDeployFor(ctx, { scope: "sonarr" });
     if (!plan.ok) throw new Error(plan.error);
     const dep = plan.plan.find((p) => p.key === `Deployment/${NS}/sonarr`);
     expect(dep?.action).toBe("update");
-    expect(dep?.changes).toEqual([expect.objectContaining({ path: expect.stringMatching(/^spec\.template\.spec\.containers\[name=sonarr\]\.env\[name=\w+\]\.value$/), op: "change", before: '"UTC-test"' })]);
+    expect(dep?.changes).toEqual([
+      expect.objectContaining({
+        path: expect.stringMatching(
+          /^spec\.template\.spec\.containers\[name=sonarr\]\.env\[name=\w+\]\.value$/,
+        ),
+        op: "change",
+        before: '"UTC-test"',
+      }),
+    ]);
     expect(resourceVersions(NS)).toEqual(before);
     const job = await deploy("sonarr");
     expect(job.status).toBe("succeeded");
-    expect(job.objects.find((o) => o.key === `Deployment/${NS}/sonarr`)?.outcome).toBe("configured");
+    expect(job.objects.find((o) => o.key === `Deployment/${NS}/sonarr`)?.outcome).toBe(
+      "configured",
+    );
   });
 
   it("restart replaces the pod and records an Event", async () => {
@@ -105,22 +154,53 @@ describe("deploy lifecycle", () => {
       return uids.length === 1 && uids[0] !== old;
     });
     // The same confirmation cannot be replayed.
-    expect(await restartAppFor(ctx, { app: "sonarr", intent: prep.intent })).toMatchObject({ ok: false, error: expect.stringMatching(/already used/) });
-    const events = JSON.parse(kubectl(["get", "events.events.k8s.io", "-n", NS, "-o", "json"])) as { items: { reason: string; regarding: { name: string }; note: string }[] };
-    expect(events.items.some((e) => e.reason === "RolloutRestart" && e.regarding.name === "sonarr" && /restart by admin: succeeded/.test(e.note))).toBe(true);
+    expect(await restartAppFor(ctx, { app: "sonarr", intent: prep.intent })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/already used/),
+    });
+    const events = JSON.parse(kubectl(["get", "events.events.k8s.io", "-n", NS, "-o", "json"])) as {
+      items: { reason: string; regarding: { name: string }; note: string }[];
+    };
+    expect(
+      events.items.some(
+        (e) =>
+          e.reason === "RolloutRestart" &&
+          e.regarding.name === "sonarr" &&
+          /restart by admin: succeeded/.test(e.note),
+      ),
+    ).toBe(true);
   });
 
   it("stops and starts an app through the scale subresource; a deploy never undoes a stop", async () => {
     const stop = await prepareAppActionFor(ctx, { action: "stop", app: "radarr" });
     if (!stop.ok) throw new Error(stop.error);
-    expect(await scaleAppFor(ctx, { app: "radarr", replicas: 0, intent: stop.intent })).toEqual({ ok: true, app: "radarr", replicas: 0 });
-    await waitFor("radarr has no pods", async () => (await core.listNamespacedPod({ namespace: NS, labelSelector: "app.kubernetes.io/name=radarr" })).items.length === 0);
+    expect(await scaleAppFor(ctx, { app: "radarr", replicas: 0, intent: stop.intent })).toEqual({
+      ok: true,
+      app: "radarr",
+      replicas: 0,
+    });
+    await waitFor(
+      "radarr has no pods",
+      async () =>
+        (
+          await core.listNamespacedPod({
+            namespace: NS,
+            labelSelector: "app.kubernetes.io/name=radarr",
+          })
+        ).items.length === 0,
+    );
     const job = await deploy();
     expect(job.rollouts.find((r) => r.app === "radarr")?.phase).toBe("stopped");
-    expect((await apps.readNamespacedDeployment({ name: "radarr", namespace: NS })).spec?.replicas).toBe(0);
+    expect(
+      (await apps.readNamespacedDeployment({ name: "radarr", namespace: NS })).spec?.replicas,
+    ).toBe(0);
     const start = await prepareAppActionFor(ctx, { action: "start", app: "radarr" });
     if (!start.ok) throw new Error(start.error);
-    expect(await scaleAppFor(ctx, { app: "radarr", replicas: 1, intent: start.intent })).toEqual({ ok: true, app: "radarr", replicas: 1 });
+    expect(await scaleAppFor(ctx, { app: "radarr", replicas: 1, intent: start.intent })).toEqual({
+      ok: true,
+      app: "radarr",
+      replicas: 1,
+    });
     await waitFor("radarr Ready again", async () => (await readyPodUids("radarr")).length === 1);
   });
 
@@ -133,14 +213,25 @@ describe("deploy lifecycle", () => {
       expect(policy.length).toBeGreaterThan(0);
       for (const p of policy) {
         expect(p.outcome).toBe("failed");
-        expect(p.message).toMatch(/does not serve cilium\.io\/v2 CiliumNetworkPolicy — is its CustomResourceDefinition installed\?/);
+        expect(p.message).toMatch(
+          /does not serve cilium\.io\/v2 CiliumNetworkPolicy — is its CustomResourceDefinition installed\?/,
+        );
       }
-      expect(job.objects.filter((o) => o.kind !== "CiliumNetworkPolicy").every((o) => o.outcome === "unchanged")).toBe(true);
+      expect(
+        job.objects
+          .filter((o) => o.kind !== "CiliumNetworkPolicy")
+          .every((o) => o.outcome === "unchanged"),
+      ).toBe(true);
       expect(job.rollouts.every((r) => r.phase === "ready")).toBe(true);
       expect(job.status).toBe("failed");
     } finally {
       kubectl(["apply", "-f", crdFile]);
-      kubectl(["wait", "--for=condition=Established", "crd/ciliumnetworkpolicies.cilium.io", "--timeout=60s"]);
+      kubectl([
+        "wait",
+        "--for=condition=Established",
+        "crd/ciliumnetworkpolicies.cilium.io",
+        "--timeout=60s",
+      ]);
     }
   });
 
@@ -153,7 +244,10 @@ describe("deploy lifecycle", () => {
     // Typing the wrong name changes nothing.
     const prep = await prepareTeardownFor(ctx, {});
     if (!prep.ok) throw new Error(prep.error);
-    expect(await teardownFor(ctx, { confirm: "medi", intent: prep.intent })).toMatchObject({ ok: false, error: expect.stringMatching(/type the namespace name/) });
+    expect(await teardownFor(ctx, { confirm: "medi", intent: prep.intent })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/type the namespace name/),
+    });
 
     const down = await teardown();
     expect(down.status, down.summary).toBe("succeeded");
@@ -164,7 +258,11 @@ describe("deploy lifecycle", () => {
     expect(existsSync(marker)).toBe(true);
 
     // Without the release confirmation the deploy refuses and says why.
-    const refused = await startDeployFor(ctx, { scope: "all", intent: intentFor(ctx, "deploy", "stack"), releaseVolume: false });
+    const refused = await startDeployFor(ctx, {
+      scope: "all",
+      intent: intentFor(ctx, "deploy", "stack"),
+      releaseVolume: false,
+    });
     expect(refused).toMatchObject({ ok: false, releasedVolume: { name: PV } });
 
     const up = await deploy("all", true);
@@ -172,8 +270,14 @@ describe("deploy lifecycle", () => {
     expect(up.log.some((l) => /released from stale claim/.test(l.text))).toBe(true);
     expect((await core.readPersistentVolume({ name: PV })).status?.phase).toBe("Bound");
     expect(readFileSync(marker, "utf8")).toBe("survives teardown\n");
-    const events = JSON.parse(kubectl(["get", "events.events.k8s.io", "-n", "default", "-o", "json"])) as { items: { reason: string; regarding: { name: string } }[] };
-    expect(events.items.some((e) => e.reason === "StackTornDown" && e.regarding.name === PV)).toBe(true);
-    expect(events.items.some((e) => e.reason === "ClaimRefCleared" && e.regarding.name === PV)).toBe(true);
+    const events = JSON.parse(
+      kubectl(["get", "events.events.k8s.io", "-n", "default", "-o", "json"]),
+    ) as { items: { reason: string; regarding: { name: string } }[] };
+    expect(events.items.some((e) => e.reason === "StackTornDown" && e.regarding.name === PV)).toBe(
+      true,
+    );
+    expect(
+      events.items.some((e) => e.reason === "ClaimRefCleared" && e.regarding.name === PV),
+    ).toBe(true);
   });
 });

@@ -48,7 +48,20 @@ const NASTY_STRINGS = [
   "MEDIA",
 ];
 
-const NASTY_NUMBERS = [-1, 2, 3, 10, 1.5, 0.5, -0, NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER, 1e308];
+const NASTY_NUMBERS = [
+  -1,
+  2,
+  3,
+  10,
+  1.5,
+  0.5,
+  -0,
+  NaN,
+  Infinity,
+  -Infinity,
+  Number.MAX_SAFE_INTEGER,
+  1e308,
+];
 
 export function pick<T>(r: () => number, list: readonly T[]): T {
   return list[Math.floor(r() * list.length)] as T;
@@ -69,12 +82,28 @@ export function randomValue(r: () => number, depth = 0): unknown {
     case 4:
       return pick(r, NASTY_STRINGS);
     case 5:
-      return Array.from({ length: Math.floor(r() * 20) }, () => String.fromCharCode(Math.floor(r() * 0xffff))).join("");
+      return Array.from({ length: Math.floor(r() * 20) }, () =>
+        String.fromCharCode(Math.floor(r() * 0xffff)),
+      ).join("");
     case 6:
       return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
     case 7: {
       const o: Record<string, unknown> = {};
-      for (let i = 0; i < Math.floor(r() * 4); i++) o[pick(r, ["app", "replicas", "intent", "scope", "confirm", "action", "releaseVolume", "__proto__", "constructor", "x"])] = randomValue(r, depth + 1);
+      for (let i = 0; i < Math.floor(r() * 4); i++)
+        o[
+          pick(r, [
+            "app",
+            "replicas",
+            "intent",
+            "scope",
+            "confirm",
+            "action",
+            "releaseVolume",
+            "__proto__",
+            "constructor",
+            "x",
+          ])
+        ] = randomValue(r, depth + 1);
       return o;
     }
     default:
@@ -100,7 +129,11 @@ export function nearMiss(r: () => number, valid: Record<string, unknown>): unkno
  * `count` malformed inputs for an action whose valid input looks like `valid`. A random token in
  * `intent` never matches an issued one, so even a well-shaped input cannot act.
  */
-export function malformedInputs(seed: number, count: number, valid: Record<string, unknown>): unknown[] {
+export function malformedInputs(
+  seed: number,
+  count: number,
+  valid: Record<string, unknown>,
+): unknown[] {
   const r = rng(seed);
   const out: unknown[] = [undefined, null, [], "", 0, true, [valid], JSON.stringify(valid)];
   while (out.length < count) out.push(r() < 0.5 ? nearMiss(r, valid) : randomValue(r));

@@ -14,7 +14,8 @@ export interface ActionAvailability {
 /** What the dashboard may do right now (cached SelfSubjectAccessReviews). */
 export async function actionAvailability(): Promise<ActionAvailability> {
   const a = await stackAccess();
-  const why = (p: { allowed: boolean; reason?: string }) => (p.allowed ? null : (p.reason ?? "not allowed"));
+  const why = (p: { allowed: boolean; reason?: string }) =>
+    p.allowed ? null : (p.reason ?? "not allowed");
   return {
     reachable: a.reachable,
     deploy: why(a.can.deploy),

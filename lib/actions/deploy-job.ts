@@ -25,13 +25,29 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * stack's order (each object's outcome reported as it lands), then the rollouts until every app
  * is Ready (or stopped) or the timeout passes with the reason. Runs detached; follow it by job id.
  */
-export async function runDeploy(jobId: string, stack: Stack, scope: string, releaseVol: boolean, ctx: ActionContext): Promise<void> {
+export async function runDeploy(
+  jobId: string,
+  stack: Stack,
+  scope: string,
+  releaseVol: boolean,
+  ctx: ActionContext,
+): Promise<void> {
   const reg = jobRegistry();
   const objects = objectsForScope(stack, scope);
   const apps = appsForScope(stack, scope);
   reg.update(jobId, (j) => {
-    j.objects = objects.map((o): ObjectProgress => ({ key: objectKey(o), kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace, outcome: "pending" }));
-    j.rollouts = apps.map((a): RolloutProgress => ({ app: a.name, phase: "pending", message: "waiting for apply" }));
+    j.objects = objects.map((o): ObjectProgress => ({
+      key: objectKey(o),
+      kind: o.kind,
+      name: o.metadata.name,
+      namespace: o.metadata.namespace,
+      outcome: "pending",
+    }));
+    j.rollouts = apps.map((a): RolloutProgress => ({
+      app: a.name,
+      phase: "pending",
+      message: "waiting for apply",
+    }));
   });
   const counts = { created: 0, configured: 0, unchanged: 0, failed: 0 };
   try {
@@ -39,9 +55,21 @@ export async function runDeploy(jobId: string, stack: Stack, scope: string, rele
       const rv = await findReleasedVolume(stack.dataVolume.pvName);
       if (rv) {
         const r = await releaseVolume(rv.name, rv.claimUid);
-        reg.log(jobId, r.ok ? `PV ${rv.name} released from stale claim ${rv.claim}: it can bind again (data untouched)` : r.error);
+        reg.log(
+          jobId,
+          r.ok
+            ? `PV ${rv.name} released from stale claim ${rv.claim}: it can bind again (data untouched)`
+            : r.error,
+        );
         await audit(
-          { actor: ctx.actor, action: "release-pv", target: `persistentvolume/${rv.name}`, outcome: r.ok ? "succeeded" : "failed", detail: r.ok ? `cleared claimRef ${rv.claim}` : r.error, client: ctx.client },
+          {
+            actor: ctx.actor,
+            action: "release-pv",
+            target: `persistentvolume/${rv.name}`,
+            outcome: r.ok ? "succeeded" : "failed",
+            detail: r.ok ? `cleared claimRef ${rv.claim}` : r.error,
+            client: ctx.client,
+          },
           { apiVersion: "v1", kind: "PersistentVolume", name: rv.name },
           r.ok ? "ClaimRefCleared" : "ClaimRefClearFailed",
         );
@@ -51,7 +79,9 @@ export async function runDeploy(jobId: string, stack: Stack, scope: string, rele
     const api = newObjectApi();
     for (const wave of applyWaves(objects)) {
       const keys = new Set(wave.map(objectKey));
-      reg.update(jobId, (j) => j.objects.forEach((p) => keys.has(p.key) && (p.outcome = "applying")));
+      reg.update(jobId, (j) =>
+        j.objects.forEach((p) => keys.has(p.key) && (p.outcome = "applying")),
+      );
       await Promise.all(
         wave.map(async (o) => {
           const r = await applyObject(o, api);
@@ -68,8 +98,11 @@ export async function runDeploy(jobId: string, stack: Stack, scope: string, rele
       );
     }
 
-    const failedApps = new Set(objects.filter((o) => o.kind === "Deployment").map((o) => o.metadata.name));
-    for (const p of reg.get(jobId)?.objects ?? []) if (p.kind === "Deployment" && p.outcome !== "failed") failedApps.delete(p.name);
+    const failedApps = new Set(
+      objects.filter((o) => o.kind === "Deployment").map((o) => o.metadata.name),
+    );
+    for (const p of reg.get(jobId)?.objects ?? [])
+      if (p.kind === "Deployment" && p.outcome !== "failed") failedApps.delete(p.name);
     reg.update(jobId, (j) =>
       j.rollouts.forEach((r) => {
         if (failedApps.has(r.app)) {
@@ -110,7 +143,9 @@ export async function runDeploy(jobId: string, stack: Stack, scope: string, rele
       pending = pending.filter((n) => !settled.includes(n));
       if (!pending.length) break;
       if (Date.now() > deadline) {
-        const reasons = await Promise.all(pending.map(async (n) => [n, await notReadyReason(stack.namespace, n)] as const));
+        const reasons = await Promise.all(
+          pending.map(async (n) => [n, await notReadyReason(stack.namespace, n)] as const),
+        );
         reg.update(jobId, (j) => {
           for (const [n, why] of reasons) {
             const r = j.rollouts.find((x) => x.app === n);
@@ -144,8 +179,23 @@ export async function runDeploy(jobId: string, stack: Stack, scope: string, rele
   const summary = `${objectsText}; ${appsText}`;
   reg.finish(jobId, ok ? "succeeded" : "failed", summary);
   await audit(
-    { actor: ctx.actor, action: "deploy", target: scope === "all" ? `${stack.namespace}/stack` : `${stack.namespace}/deployment/${scope}`, outcome: ok ? "succeeded" : "failed", detail: summary, client: ctx.client },
-    failedNamespace(job) ? [] : apps.map((a) => ({ apiVersion: "apps/v1", kind: "Deployment", name: a.name, namespace: stack.namespace })),
+    {
+      actor: ctx.actor,
+      action: "deploy",
+      target:
+        scope === "all" ? `${stack.namespace}/stack` : `${stack.namespace}/deployment/${scope}`,
+      outcome: ok ? "succeeded" : "failed",
+      detail: summary,
+      client: ctx.client,
+    },
+    failedNamespace(job)
+      ? []
+      : apps.map((a) => ({
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          name: a.name,
+          namespace: stack.namespace,
+        })),
     ok ? "Deployed" : "DeployFailed",
   );
 }
@@ -168,7 +218,10 @@ export async function runTeardown(jobId: string, stack: Stack, ctx: ActionContex
   if (!d.ok) {
     summary = d.error;
   } else {
-    reg.log(jobId, d.alreadyGone ? `namespace ${ns} did not exist` : `namespace ${ns} is being deleted`);
+    reg.log(
+      jobId,
+      d.alreadyGone ? `namespace ${ns} did not exist` : `namespace ${ns} is being deleted`,
+    );
     const deadline = Date.now() + rolloutTimeoutMs();
     let last = "";
     for (;;) {
@@ -189,12 +242,23 @@ export async function runTeardown(jobId: string, stack: Stack, ctx: ActionContex
       await sleep(POLL_MS);
     }
     const phase = await volumePhase(stack.dataVolume.pvName).catch(() => null);
-    const pvText = phase ? `PV ${stack.dataVolume.pvName} kept (${phase}); its NFS data is untouched` : `PV ${stack.dataVolume.pvName} not found`;
-    summary = ok ? `Namespace ${ns} deleted. ${pvText}` : `Namespace ${ns} still terminating after the timeout: ${last}. ${pvText}`;
+    const pvText = phase
+      ? `PV ${stack.dataVolume.pvName} kept (${phase}); its NFS data is untouched`
+      : `PV ${stack.dataVolume.pvName} not found`;
+    summary = ok
+      ? `Namespace ${ns} deleted. ${pvText}`
+      : `Namespace ${ns} still terminating after the timeout: ${last}. ${pvText}`;
   }
   reg.finish(jobId, ok ? "succeeded" : "failed", summary);
   await audit(
-    { actor: ctx.actor, action: "teardown", target: `namespace/${ns}`, outcome: ok ? "succeeded" : "failed", detail: summary, client: ctx.client },
+    {
+      actor: ctx.actor,
+      action: "teardown",
+      target: `namespace/${ns}`,
+      outcome: ok ? "succeeded" : "failed",
+      detail: summary,
+      client: ctx.client,
+    },
     { apiVersion: "v1", kind: "PersistentVolume", name: stack.dataVolume.pvName },
     ok ? "StackTornDown" : "TeardownFailed",
   );

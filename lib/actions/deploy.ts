@@ -10,7 +10,15 @@ import { findReleasedVolume, type ReleasedVolume } from "@/lib/k8s/volumes";
 import { getStack } from "@/lib/stack/server";
 import { runDeploy, runTeardown } from "./deploy-job";
 import { failure, type ActionResult } from "./result";
-import { issueText, JobIdSchema, PlanDeployInputSchema, PrepareDeployInputSchema, PrepareTeardownInputSchema, StartDeployInputSchema, TeardownInputSchema } from "./schemas";
+import {
+  issueText,
+  JobIdSchema,
+  PlanDeployInputSchema,
+  PrepareDeployInputSchema,
+  PrepareTeardownInputSchema,
+  StartDeployInputSchema,
+  TeardownInputSchema,
+} from "./schemas";
 import { stackAccess } from "./stack-access";
 
 /** Deploy intents are bound to the action, not the scope: the scope is re-validated on use. */
@@ -58,17 +66,27 @@ function knownScope(scope: string): boolean {
 }
 
 /** A fresh single-use deploy confirmation (after the previous one was used). */
-export async function prepareDeployFor(ctx: ActionContext, input: unknown): Promise<ActionResult<{ intent: string }>> {
+export async function prepareDeployFor(
+  ctx: ActionContext,
+  input: unknown,
+): Promise<ActionResult<{ intent: string }>> {
   const parsed = PrepareDeployInputSchema.safeParse(input);
   if (!parsed.success) return failure(issueText(parsed.error));
   const access = await stackAccess();
   if (!access.can.deploy.allowed) return failure(access.can.deploy.reason ?? "not allowed");
   const intent = issueIntent(ctx, "deploy", DEPLOY_TARGET);
-  return intent ? { ok: true, intent } : failure("too many pending confirmations; try again in a few minutes");
+  return intent
+    ? { ok: true, intent }
+    : failure("too many pending confirmations; try again in a few minutes");
 }
 
 /** "What would change": server-side dry-run per object against the live state (changes nothing). */
-export async function planDeployFor(ctx: ActionContext, input: unknown): Promise<ActionResult<{ plan: ObjectPlan[]; releasedVolume: ReleasedVolume | null; intent: string | null }>> {
+export async function planDeployFor(
+  ctx: ActionContext,
+  input: unknown,
+): Promise<
+  ActionResult<{ plan: ObjectPlan[]; releasedVolume: ReleasedVolume | null; intent: string | null }>
+> {
   const parsed = PlanDeployInputSchema.safeParse(input);
   if (!parsed.success) return failure(issueText(parsed.error));
   if (!knownScope(parsed.data.scope)) return failure(`unknown app "${parsed.data.scope}"`);
@@ -85,7 +103,13 @@ export async function planDeployFor(ctx: ActionContext, input: unknown): Promise
 }
 
 /** Starts a deploy job (one at a time) and returns its id at once; the job runs on. */
-export async function startDeployFor(ctx: ActionContext, input: unknown): Promise<ActionResult<{ jobId: string; nextIntent: string | null }> | { ok: false; error: string; releasedVolume: ReleasedVolume; nextIntent: string | null }> {
+export async function startDeployFor(
+  ctx: ActionContext,
+  input: unknown,
+): Promise<
+  | ActionResult<{ jobId: string; nextIntent: string | null }>
+  | { ok: false; error: string; releasedVolume: ReleasedVolume; nextIntent: string | null }
+> {
   const parsed = StartDeployInputSchema.safeParse(input);
   if (!parsed.success) return failure(issueText(parsed.error));
   const { scope, intent, releaseVolume } = parsed.data;
@@ -93,7 +117,8 @@ export async function startDeployFor(ctx: ActionContext, input: unknown): Promis
   const stack = getStack();
   const access = await stackAccess(stack);
   if (!access.can.deploy.allowed) return failure(access.can.deploy.reason ?? "not allowed");
-  if (releaseVolume && !access.can.releasePv.allowed) return failure(access.can.releasePv.reason ?? "not allowed to release the PV");
+  if (releaseVolume && !access.can.releasePv.allowed)
+    return failure(access.can.releasePv.reason ?? "not allowed to release the PV");
   const used = consumeIntent(ctx, intent, "deploy", DEPLOY_TARGET);
   if (!used.ok) return used;
   const nextIntent = issueIntent(ctx, "deploy", DEPLOY_TARGET);
@@ -115,13 +140,29 @@ export async function startDeployFor(ctx: ActionContext, input: unknown): Promis
   }
   const started = jobRegistry().start("deploy", scope);
   if (!started.ok) return failure(started.error);
-  auditLog({ actor: ctx.actor, action: "deploy-start", target: scope, outcome: "succeeded", detail: `job ${started.job.id}`, client: ctx.client });
-  void runDeploy(started.job.id, stack, scope, releaseVolume, ctx).catch((e: unknown) => jobRegistry().finish(started.job.id, "failed", `deploy crashed: ${e instanceof Error ? e.message : String(e)}`));
+  auditLog({
+    actor: ctx.actor,
+    action: "deploy-start",
+    target: scope,
+    outcome: "succeeded",
+    detail: `job ${started.job.id}`,
+    client: ctx.client,
+  });
+  void runDeploy(started.job.id, stack, scope, releaseVolume, ctx).catch((e: unknown) =>
+    jobRegistry().finish(
+      started.job.id,
+      "failed",
+      `deploy crashed: ${e instanceof Error ? e.message : String(e)}`,
+    ),
+  );
   return { ok: true, jobId: started.job.id, nextIntent };
 }
 
 /** Step 1 of teardown: rights check and a single-use confirmation. */
-export async function prepareTeardownFor(ctx: ActionContext, input: unknown): Promise<ActionResult<{ intent: string; namespace: string; pvName: string }>> {
+export async function prepareTeardownFor(
+  ctx: ActionContext,
+  input: unknown,
+): Promise<ActionResult<{ intent: string; namespace: string; pvName: string }>> {
   const parsed = PrepareTeardownInputSchema.safeParse(input);
   if (!parsed.success) return failure(issueText(parsed.error));
   const stack = getStack();
@@ -133,17 +174,34 @@ export async function prepareTeardownFor(ctx: ActionContext, input: unknown): Pr
 }
 
 /** The seed's rollback: delete the namespace once the user typed its name. */
-export async function teardownFor(ctx: ActionContext, input: unknown): Promise<ActionResult<{ jobId: string }>> {
+export async function teardownFor(
+  ctx: ActionContext,
+  input: unknown,
+): Promise<ActionResult<{ jobId: string }>> {
   const parsed = TeardownInputSchema.safeParse(input);
   if (!parsed.success) return failure(issueText(parsed.error));
   const stack = getStack();
-  if (parsed.data.confirm !== stack.namespace) return failure(`type the namespace name "${stack.namespace}" to confirm`);
+  if (parsed.data.confirm !== stack.namespace)
+    return failure(`type the namespace name "${stack.namespace}" to confirm`);
   const used = consumeIntent(ctx, parsed.data.intent, "teardown", stack.namespace);
   if (!used.ok) return used;
   const started = jobRegistry().start("teardown", stack.namespace);
   if (!started.ok) return failure(started.error);
-  auditLog({ actor: ctx.actor, action: "teardown-start", target: `namespace/${stack.namespace}`, outcome: "succeeded", detail: `job ${started.job.id}`, client: ctx.client });
-  void runTeardown(started.job.id, stack, ctx).catch((e: unknown) => jobRegistry().finish(started.job.id, "failed", `teardown crashed: ${e instanceof Error ? e.message : String(e)}`));
+  auditLog({
+    actor: ctx.actor,
+    action: "teardown-start",
+    target: `namespace/${stack.namespace}`,
+    outcome: "succeeded",
+    detail: `job ${started.job.id}`,
+    client: ctx.client,
+  });
+  void runTeardown(started.job.id, stack, ctx).catch((e: unknown) =>
+    jobRegistry().finish(
+      started.job.id,
+      "failed",
+      `teardown crashed: ${e instanceof Error ? e.message : String(e)}`,
+    ),
+  );
   return { ok: true, jobId: started.job.id };
 }
 
@@ -152,5 +210,7 @@ export function jobFor(input: unknown): ActionResult<{ job: JobView }> {
   const parsed = JobIdSchema.safeParse(input);
   if (!parsed.success) return failure(issueText(parsed.error));
   const job = jobRegistry().get(parsed.data);
-  return job ? { ok: true, job } : failure("no such job (it may have been forgotten after a restart)");
+  return job
+    ? { ok: true, job }
+    : failure("no such job (it may have been forgotten after a restart)");
 }

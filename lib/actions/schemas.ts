@@ -8,7 +8,9 @@ export const AppNameSchema = z
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "not an app name");
 
 /** A single-use confirmation token from a prepare step (see lib/auth/intent.ts). */
-export const IntentTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{24}$/, "missing or malformed confirmation token");
+export const IntentTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{24}$/, "missing or malformed confirmation token");
 
 export const AppActionKindSchema = z.enum(["restart", "stop", "start"]);
 export type AppActionKind = z.infer<typeof AppActionKindSchema>;

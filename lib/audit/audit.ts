@@ -13,14 +13,29 @@ export function auditLog(entry: AuditEntry): void {
  * Records an authorised action: the JSON line on stdout and a Kubernetes Event on the object.
  * An Event that cannot be written is itself logged; it never fails the action.
  */
-export async function audit(entry: AuditEntry, on: EventTarget | EventTarget[], reason: string): Promise<void> {
+export async function audit(
+  entry: AuditEntry,
+  on: EventTarget | EventTarget[],
+  reason: string,
+): Promise<void> {
   auditLog(entry);
   const targets = Array.isArray(on) ? on : [on];
   const note = `${entry.action} by ${entry.actor}: ${entry.outcome}${entry.detail ? ` — ${entry.detail}` : ""}`;
   await Promise.all(
     targets.map((t) =>
-      recordEvent(t, { action: entry.action, reason, note, warning: entry.outcome !== "succeeded" }).catch((e: unknown) =>
-        auditLog({ actor: "arr-dashboard", action: "record-event", target: `${t.kind}/${t.namespace ?? ""}/${t.name}`, outcome: "failed", detail: e instanceof Error ? e.message : String(e) }),
+      recordEvent(t, {
+        action: entry.action,
+        reason,
+        note,
+        warning: entry.outcome !== "succeeded",
+      }).catch((e: unknown) =>
+        auditLog({
+          actor: "arr-dashboard",
+          action: "record-event",
+          target: `${t.kind}/${t.namespace ?? ""}/${t.name}`,
+          outcome: "failed",
+          detail: e instanceof Error ? e.message : String(e),
+        }),
       ),
     ),
   );

@@ -5,7 +5,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { authConfig } from "./config";
 import { hashPassword, verifyPassword } from "./password";
 
-const KEYS = ["ARR_STATE_DIR", "ARR_ADMIN_PASSWORD_HASH", "ARR_SESSION_SECRET", "ARR_ADMIN_PASSWORD", "ARR_DEV_MODE", "NODE_ENV", "KUBERNETES_SERVICE_HOST"] as const;
+const KEYS = [
+  "ARR_STATE_DIR",
+  "ARR_ADMIN_PASSWORD_HASH",
+  "ARR_SESSION_SECRET",
+  "ARR_ADMIN_PASSWORD",
+  "ARR_DEV_MODE",
+  "NODE_ENV",
+  "KUBERNETES_SERVICE_HOST",
+] as const;
 let saved: Record<string, string | undefined>;
 // NODE_ENV is typed read-only; the tests need to set it.
 const env = process.env as Record<string, string | undefined>;
@@ -53,7 +61,11 @@ describe("authConfig", () => {
   });
 
   it("takes the hash and secret from the environment, and a new hash changes the session version", async () => {
-    process.env.ARR_ADMIN_PASSWORD_HASH = await hashPassword("from-a-secret", { ln: 10, r: 8, p: 1 });
+    process.env.ARR_ADMIN_PASSWORD_HASH = await hashPassword("from-a-secret", {
+      ln: 10,
+      r: 8,
+      p: 1,
+    });
     process.env.ARR_SESSION_SECRET = "s".repeat(40);
     const a = await authConfig();
     expect(a.source).toBe("env-hash");

@@ -23,7 +23,10 @@ export interface AuthConfig {
   source: "env-hash" | "dev-plain-password" | "generated";
 }
 
-const StateFileSchema = z.object({ passwordHash: z.string().optional(), sessionSecret: z.string().min(32).optional() });
+const StateFileSchema = z.object({
+  passwordHash: z.string().optional(),
+  sessionSecret: z.string().min(32).optional(),
+});
 
 /** Directory for state that must survive restarts (gitignored `.local/` by default). */
 export function stateDir(): string {
@@ -47,7 +50,8 @@ function readState(file: string): z.infer<typeof StateFileSchema> {
     throw new Error(`Cannot read ${file}`, { cause: e });
   }
   const parsed = StateFileSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${file} is malformed; delete it to generate new credentials`);
+  if (!parsed.success)
+    throw new Error(`${file} is malformed; delete it to generate new credentials`);
   return parsed.data;
 }
 
@@ -62,12 +66,15 @@ async function load(): Promise<AuthConfig> {
   const envHash = process.env.ARR_ADMIN_PASSWORD_HASH?.trim();
   const envSecret = process.env.ARR_SESSION_SECRET?.trim();
   const plain = process.env.ARR_ADMIN_PASSWORD;
-  if (envSecret !== undefined && envSecret.length < 32) throw new Error("ARR_SESSION_SECRET must be at least 32 characters");
+  if (envSecret !== undefined && envSecret.length < 32)
+    throw new Error("ARR_SESSION_SECRET must be at least 32 characters");
 
   let state: z.infer<typeof StateFileSchema> = {};
   const needFile = !envHash || !envSecret;
   if (needFile && inCluster() && !(plain && devMode())) {
-    throw new Error("In a cluster, set ARR_ADMIN_PASSWORD_HASH and ARR_SESSION_SECRET from a Secret (see `npm run auth:hash`).");
+    throw new Error(
+      "In a cluster, set ARR_ADMIN_PASSWORD_HASH and ARR_SESSION_SECRET from a Secret (see `npm run auth:hash`).",
+    );
   }
   if (needFile) state = readState(file);
 
@@ -77,10 +84,15 @@ async function load(): Promise<AuthConfig> {
     hashString = envHash;
     source = "env-hash";
   } else if (plain !== undefined && plain !== "") {
-    if (!devMode() || inCluster()) throw new Error("ARR_ADMIN_PASSWORD is accepted only in dev/test mode outside a cluster; set ARR_ADMIN_PASSWORD_HASH instead.");
+    if (!devMode() || inCluster())
+      throw new Error(
+        "ARR_ADMIN_PASSWORD is accepted only in dev/test mode outside a cluster; set ARR_ADMIN_PASSWORD_HASH instead.",
+      );
     hashString = await hashPassword(plain);
     source = "dev-plain-password";
-    console.warn("[arr-dashboard] using ARR_ADMIN_PASSWORD from the environment (dev/test mode only)");
+    console.warn(
+      "[arr-dashboard] using ARR_ADMIN_PASSWORD from the environment (dev/test mode only)",
+    );
   } else if (state.passwordHash) {
     hashString = state.passwordHash;
     source = "generated";
@@ -88,7 +100,10 @@ async function load(): Promise<AuthConfig> {
     const password = randomBytes(18).toString("base64url");
     hashString = await hashPassword(password);
     state = { ...state, passwordHash: hashString };
-    writeState(file, { ...state, sessionSecret: state.sessionSecret ?? envSecret ?? randomBytes(32).toString("base64url") });
+    writeState(file, {
+      ...state,
+      sessionSecret: state.sessionSecret ?? envSecret ?? randomBytes(32).toString("base64url"),
+    });
     state = readState(file);
     source = "generated";
     // Printed once, on the start that created it; only its hash is stored.

@@ -8,13 +8,19 @@ describe("IntentStore", () => {
     expect(s.consume(t, "sid2", "restart", "sonarr", 1).ok).toBe(false);
     expect(s.consume(t, "sid1", "restart", "radarr", 1).ok).toBe(false);
     expect(s.consume(t, "sid1", "restart", "sonarr", 1)).toEqual({ ok: true });
-    expect(s.consume(t, "sid1", "restart", "sonarr", 2)).toMatchObject({ ok: false, reason: expect.stringMatching(/already used/) });
+    expect(s.consume(t, "sid1", "restart", "sonarr", 2)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/already used/),
+    });
   });
 
   it("expires", () => {
     const s = new IntentStore(10, 1000);
     const t = s.issue("sid", "stop", "sonarr", 0)!;
-    expect(s.consume(t, "sid", "stop", "sonarr", 1000)).toMatchObject({ ok: false, reason: expect.stringMatching(/expired/) });
+    expect(s.consume(t, "sid", "stop", "sonarr", 1000)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/expired/),
+    });
   });
 
   it("refuses to issue when full of live intents, and recovers as they expire", () => {

@@ -42,7 +42,8 @@ export class IntentStore {
   /** Consumes a token if it was issued to this session for this action and target. */
   consume(token: string, sid: string, action: string, target: string, nowMs: number): IntentCheck {
     const rec = this.intents.get(token);
-    if (!rec) return { ok: false, reason: "confirmation is unknown or was already used — confirm again" };
+    if (!rec)
+      return { ok: false, reason: "confirmation is unknown or was already used — confirm again" };
     if (rec.sid !== sid || rec.action !== action || rec.target !== target) {
       // Do not burn someone else's token on a mismatch.
       return { ok: false, reason: "confirmation does not match this action" };
@@ -69,7 +70,8 @@ export class RevokedSessions {
   constructor(readonly max = 10_000) {}
 
   revoke(sid: string, expSeconds: number, nowSeconds: number): void {
-    if (this.revoked.size >= this.max) for (const [k, exp] of this.revoked) if (exp <= nowSeconds) this.revoked.delete(k);
+    if (this.revoked.size >= this.max)
+      for (const [k, exp] of this.revoked) if (exp <= nowSeconds) this.revoked.delete(k);
     if (this.revoked.size >= this.max) {
       this.revoked.clear();
       this.notBefore = nowSeconds + 1;

@@ -24,22 +24,34 @@ function stripDefaultPort(host: string, proto: string): string {
 }
 
 /** Decides whether a mutating request comes from this dashboard's own pages. */
-export function checkSameOrigin(headers: HeaderSource, extraOrigins: readonly string[] = []): OriginCheck {
+export function checkSameOrigin(
+  headers: HeaderSource,
+  extraOrigins: readonly string[] = [],
+): OriginCheck {
   const site = headers.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin") return { ok: false, reason: `cross-site request refused (Sec-Fetch-Site: ${site.slice(0, 20)})` };
+  if (site !== null && site !== "same-origin")
+    return {
+      ok: false,
+      reason: `cross-site request refused (Sec-Fetch-Site: ${site.slice(0, 20)})`,
+    };
   const origin = headers.get("origin");
-  if (!origin || origin === "null") return { ok: false, reason: "request without an Origin header refused" };
+  if (!origin || origin === "null")
+    return { ok: false, reason: "request without an Origin header refused" };
   let url: URL;
   try {
     url = new URL(origin);
   } catch {
     return { ok: false, reason: "malformed Origin header" };
   }
-  if (url.origin !== origin.toLowerCase().replace(/\/$/, "") && url.origin !== origin) return { ok: false, reason: "malformed Origin header" };
+  if (url.origin !== origin.toLowerCase().replace(/\/$/, "") && url.origin !== origin)
+    return { ok: false, reason: "malformed Origin header" };
   if (extraOrigins.includes(url.origin)) return { ok: true };
-  const proto = (headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "")).split(",")[0]?.trim() ?? "http";
+  const proto =
+    (headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "")).split(",")[0]?.trim() ??
+    "http";
   const target = (headers.get("x-forwarded-host") ?? headers.get("host") ?? "").split(",")[0] ?? "";
   if (!target) return { ok: false, reason: "request without a Host header refused" };
-  if (stripDefaultPort(target, proto) !== url.host.toLowerCase()) return { ok: false, reason: `cross-origin request from ${url.origin} refused` };
+  if (stripDefaultPort(target, proto) !== url.host.toLowerCase())
+    return { ok: false, reason: `cross-origin request from ${url.origin} refused` };
   return { ok: true };
 }

@@ -25,7 +25,13 @@ describe("password hashing", () => {
   });
 
   it("rejects malformed hashes without echoing them", () => {
-    for (const bad of ["", "plain", "$scrypt$ln=14,r=8,p=1$c2FsdA$aGFzaA", "$argon2id$v=19$m=1,t=1,p=1$x$y", "$scrypt$ln=14,r=8$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]) {
+    for (const bad of [
+      "",
+      "plain",
+      "$scrypt$ln=14,r=8,p=1$c2FsdA$aGFzaA",
+      "$argon2id$v=19$m=1,t=1,p=1$x$y",
+      "$scrypt$ln=14,r=8$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    ]) {
       expect(() => parsePasswordHash(bad)).toThrow(/format|salt|bytes/);
       try {
         parsePasswordHash(bad);

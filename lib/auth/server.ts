@@ -10,7 +10,12 @@ import { IntentStore, RevokedSessions } from "./intent";
 import { checkSameOrigin, type HeaderSource } from "./origin";
 import { verifyPassword } from "./password";
 import { BoundedSemaphore } from "./semaphore";
-import { issueSession, SESSION_TTL_SECONDS, verifySession, type SessionPayload } from "./session-token";
+import {
+  issueSession,
+  SESSION_TTL_SECONDS,
+  verifySession,
+  type SessionPayload,
+} from "./session-token";
 import { clientKey, DEFAULT_THROTTLE, LoginThrottle } from "./throttle";
 
 /**
@@ -28,7 +33,8 @@ export interface ActionContext {
   client: string;
 }
 
-export type Gate = { ok: true; ctx: ActionContext } | { ok: false; status: 401 | 403; error: string };
+export type Gate =
+  { ok: true; ctx: ActionContext } | { ok: false; status: 401 | 403; error: string };
 
 interface AuthRuntime {
   throttle: LoginThrottle;
@@ -71,7 +77,8 @@ function saveThrottleSoon(rt: AuthRuntime): void {
       mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
       writeFileSync(throttleFile(), JSON.stringify(rt.throttle), { mode: 0o600 });
     } catch (e) {
-      if (!rt.saveWarned) console.warn(`[arr-dashboard] cannot save login throttle state: ${(e as Error).message}`);
+      if (!rt.saveWarned)
+        console.warn(`[arr-dashboard] cannot save login throttle state: ${(e as Error).message}`);
       rt.saveWarned = true;
     }
   }, 250);
@@ -104,7 +111,14 @@ export async function requirePageSession(): Promise<SessionPayload> {
 }
 
 function anonymous(h: HeaderSource, action: string, status: 401 | 403, error: string): Gate {
-  auditLog({ actor: "anonymous", action, target: "-", outcome: "rejected", detail: error, client: clientKey(h.get("x-forwarded-for")) });
+  auditLog({
+    actor: "anonymous",
+    action,
+    target: "-",
+    outcome: "rejected",
+    detail: error,
+    client: clientKey(h.get("x-forwarded-for")),
+  });
   return { ok: false, status, error };
 }
 
@@ -115,14 +129,22 @@ function extraOrigins(): string[] {
     .filter(Boolean);
 }
 
-async function gate(h: HeaderSource, cookieValue: string | undefined, action: string, mutating: boolean): Promise<Gate> {
+async function gate(
+  h: HeaderSource,
+  cookieValue: string | undefined,
+  action: string,
+  mutating: boolean,
+): Promise<Gate> {
   if (mutating) {
     const o = checkSameOrigin(h, extraOrigins());
     if (!o.ok) return anonymous(h, action, 403, o.reason);
   }
   const s = await sessionFromCookie(cookieValue);
   if (!s) return anonymous(h, action, 401, "not signed in (or the session ended) — sign in again");
-  return { ok: true, ctx: { actor: "admin", sid: s.sid, client: clientKey(h.get("x-forwarded-for")) } };
+  return {
+    ok: true,
+    ctx: { actor: "admin", sid: s.sid, client: clientKey(h.get("x-forwarded-for")) },
+  };
 }
 
 /** For server actions: rejects cross-site calls and calls without a valid session. */
@@ -142,12 +164,20 @@ function cookieFromHeader(header: string | null, name: string): string | undefin
 /** For route handlers: session always, same-origin check for non-GET methods. */
 export async function gateRequest(req: Request, action: string): Promise<Gate> {
   const mutating = !["GET", "HEAD", "OPTIONS"].includes(req.method);
-  return gate(req.headers, cookieFromHeader(req.headers.get("cookie"), SESSION_COOKIE), action, mutating);
+  return gate(
+    req.headers,
+    cookieFromHeader(req.headers.get("cookie"), SESSION_COOKIE),
+    action,
+    mutating,
+  );
 }
 
 /** A JSON error response for a failed gate. */
 export function gateResponse(g: Extract<Gate, { ok: false }>): Response {
-  return Response.json({ ok: false, error: g.error }, { status: g.status, headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { ok: false, error: g.error },
+    { status: g.status, headers: { "cache-control": "no-store" } },
+  );
 }
 
 // ---- intents (single-use confirmations) ----
@@ -156,7 +186,12 @@ export function issueIntent(ctx: ActionContext, action: string, target: string):
   return runtime().intents.issue(ctx.sid, action, target, Date.now());
 }
 
-export function consumeIntent(ctx: ActionContext, token: string, action: string, target: string): { ok: true } | { ok: false; error: string } {
+export function consumeIntent(
+  ctx: ActionContext,
+  token: string,
+  action: string,
+  target: string,
+): { ok: true } | { ok: false; error: string } {
   const r = runtime().intents.consume(token, ctx.sid, action, target, Date.now());
   return r.ok ? r : { ok: false, error: r.reason };
 }
@@ -175,27 +210,57 @@ export async function login(input: unknown): Promise<LoginResult> {
   const client = clientKey(h.get("x-forwarded-for"));
   const origin = checkSameOrigin(h, extraOrigins());
   if (!origin.ok) {
-    auditLog({ actor: "anonymous", action: "login", target: "admin", outcome: "rejected", detail: origin.reason, client });
+    auditLog({
+      actor: "anonymous",
+      action: "login",
+      target: "admin",
+      outcome: "rejected",
+      detail: origin.reason,
+      client,
+    });
     return { ok: false, error: origin.reason };
   }
   const parsed = LoginInputSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" };
+  if (!parsed.success)
+    return { ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" };
 
   const rt = runtime();
   const now = Date.now();
   const decision = rt.throttle.check(client, now);
   if (!decision.allowed) {
     const retryAfterSeconds = Math.ceil(decision.retryAfterMs / 1000);
-    auditLog({ actor: "anonymous", action: "login", target: "admin", outcome: "rejected", detail: `throttled (${decision.scope}), retry in ${retryAfterSeconds}s`, client });
-    return { ok: false, error: `Too many failed sign-ins${decision.scope === "client" ? " from your address" : ""}. Try again in ${retryAfterSeconds} s.`, retryAfterSeconds };
+    auditLog({
+      actor: "anonymous",
+      action: "login",
+      target: "admin",
+      outcome: "rejected",
+      detail: `throttled (${decision.scope}), retry in ${retryAfterSeconds}s`,
+      client,
+    });
+    return {
+      ok: false,
+      error: `Too many failed sign-ins${decision.scope === "client" ? " from your address" : ""}. Try again in ${retryAfterSeconds} s.`,
+      retryAfterSeconds,
+    };
   }
   // Count the attempt as failed up front so parallel guesses cannot all slip past the check.
   rt.throttle.fail(client, now);
   saveThrottleSoon(rt);
   const release = await rt.hashChecks.tryAcquire();
   if (!release) {
-    auditLog({ actor: "anonymous", action: "login", target: "admin", outcome: "rejected", detail: "too many concurrent sign-in checks", client });
-    return { ok: false, error: "The server is busy checking sign-ins. Try again in a few seconds.", retryAfterSeconds: 5 };
+    auditLog({
+      actor: "anonymous",
+      action: "login",
+      target: "admin",
+      outcome: "rejected",
+      detail: "too many concurrent sign-in checks",
+      client,
+    });
+    return {
+      ok: false,
+      error: "The server is busy checking sign-ins. Try again in a few seconds.",
+      retryAfterSeconds: 5,
+    };
   }
   let good: boolean;
   const cfg = await authConfig();
@@ -205,7 +270,14 @@ export async function login(input: unknown): Promise<LoginResult> {
     release();
   }
   if (!good) {
-    auditLog({ actor: "anonymous", action: "login", target: "admin", outcome: "failed", detail: "wrong password", client });
+    auditLog({
+      actor: "anonymous",
+      action: "login",
+      target: "admin",
+      outcome: "failed",
+      detail: "wrong password",
+      client,
+    });
     return { ok: false, error: "Wrong password." };
   }
   rt.throttle.succeed(client);
@@ -218,7 +290,14 @@ export async function login(input: unknown): Promise<LoginResult> {
     path: "/",
     maxAge: SESSION_TTL_SECONDS,
   });
-  auditLog({ actor: "admin", action: "login", target: "admin", outcome: "succeeded", detail: `session ${payload.sid.slice(0, 6)}…`, client });
+  auditLog({
+    actor: "admin",
+    action: "login",
+    target: "admin",
+    outcome: "succeeded",
+    detail: `session ${payload.sid.slice(0, 6)}…`,
+    client,
+  });
   return { ok: true };
 }
 
@@ -227,6 +306,18 @@ export async function logout(ctx: ActionContext): Promise<void> {
   const jar = await cookies();
   const s = await sessionFromCookie(jar.get(SESSION_COOKIE)?.value);
   if (s) runtime().revoked.revoke(s.sid, s.exp, nowSeconds());
-  jar.set(SESSION_COOKIE, "", { httpOnly: true, secure: true, sameSite: "strict", path: "/", maxAge: 0 });
-  auditLog({ actor: ctx.actor, action: "logout", target: "admin", outcome: "succeeded", client: ctx.client });
+  jar.set(SESSION_COOKIE, "", {
+    httpOnly: true,
+    secure: true,
+    sameSite: "strict",
+    path: "/",
+    maxAge: 0,
+  });
+  auditLog({
+    actor: ctx.actor,
+    action: "logout",
+    target: "admin",
+    outcome: "succeeded",
+    client: ctx.client,
+  });
 }

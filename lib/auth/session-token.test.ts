@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { credentialVersion, issueSession, SESSION_TTL_SECONDS, verifySession } from "./session-token";
+import {
+  credentialVersion,
+  issueSession,
+  SESSION_TTL_SECONDS,
+  verifySession,
+} from "./session-token";
 
 const SECRET = "s".repeat(48);
 const VER = credentialVersion(SECRET, "$scrypt$ln=14,r=8,p=5$salt$hash");
@@ -15,14 +20,20 @@ describe("session cookie", () => {
 
   it("expires", () => {
     const { value } = issueSession(SECRET, VER, NOW);
-    expect(verifySession(value, SECRET, VER, NOW + SESSION_TTL_SECONDS)).toEqual({ ok: false, reason: "expired" });
+    expect(verifySession(value, SECRET, VER, NOW + SESSION_TTL_SECONDS)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
   });
 
   it("ends old sessions when the password hash changes", () => {
     const { value } = issueSession(SECRET, VER, NOW);
     const newVer = credentialVersion(SECRET, "$scrypt$ln=14,r=8,p=5$salt$other");
     expect(newVer).not.toBe(VER);
-    expect(verifySession(value, SECRET, newVer, NOW + 1)).toEqual({ ok: false, reason: "stale-version" });
+    expect(verifySession(value, SECRET, newVer, NOW + 1)).toEqual({
+      ok: false,
+      reason: "stale-version",
+    });
   });
 
   it("rejects a value signed with another secret", () => {

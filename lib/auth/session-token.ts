@@ -27,7 +27,10 @@ export type SessionPayload = z.infer<typeof SessionPayloadSchema>;
 
 /** A short fingerprint of the password hash under the session secret: changes when either changes. */
 export function credentialVersion(sessionSecret: string, passwordHash: string): string {
-  return createHmac("sha256", sessionSecret).update(`credential-version\0${passwordHash}`).digest("base64url").slice(0, 16);
+  return createHmac("sha256", sessionSecret)
+    .update(`credential-version\0${passwordHash}`)
+    .digest("base64url")
+    .slice(0, 16);
 }
 
 function sign(sessionSecret: string, body: string): string {
@@ -35,7 +38,11 @@ function sign(sessionSecret: string, body: string): string {
 }
 
 /** Creates a new session for the admin. */
-export function issueSession(sessionSecret: string, version: string, nowSeconds: number): { value: string; payload: SessionPayload } {
+export function issueSession(
+  sessionSecret: string,
+  version: string,
+  nowSeconds: number,
+): { value: string; payload: SessionPayload } {
   const payload: SessionPayload = {
     sub: "admin",
     sid: randomBytes(16).toString("base64url"),
@@ -47,10 +54,17 @@ export function issueSession(sessionSecret: string, version: string, nowSeconds:
   return { value: `${body}.${sign(sessionSecret, body)}`, payload };
 }
 
-export type SessionCheck = { ok: true; payload: SessionPayload } | { ok: false; reason: "missing" | "malformed" | "bad-signature" | "expired" | "stale-version" };
+export type SessionCheck =
+  | { ok: true; payload: SessionPayload }
+  | { ok: false; reason: "missing" | "malformed" | "bad-signature" | "expired" | "stale-version" };
 
 /** Verifies a cookie value: signature first (constant time), then shape, expiry and credential version. */
-export function verifySession(value: string | undefined, sessionSecret: string, version: string, nowSeconds: number): SessionCheck {
+export function verifySession(
+  value: string | undefined,
+  sessionSecret: string,
+  version: string,
+  nowSeconds: number,
+): SessionCheck {
   if (!value) return { ok: false, reason: "missing" };
   if (value.length > 1024) return { ok: false, reason: "malformed" };
   const dot = value.indexOf(".");
@@ -58,7 +72,8 @@ export function verifySession(value: string | undefined, sessionSecret: string, 
   const body = value.slice(0, dot);
   const given = Buffer.from(value.slice(dot + 1), "base64url");
   const expected = Buffer.from(sign(sessionSecret, body), "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad-signature" };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: "bad-signature" };
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { clientDelayMs, clientKey, DEFAULT_THROTTLE, LoginThrottle, type ThrottleConfig } from "./throttle";
+import {
+  clientDelayMs,
+  clientKey,
+  DEFAULT_THROTTLE,
+  LoginThrottle,
+  type ThrottleConfig,
+} from "./throttle";
 
 const CFG: ThrottleConfig = { ...DEFAULT_THROTTLE, globalBurst: 1000, globalPerMinute: 1000 };
 
@@ -21,7 +27,11 @@ describe("LoginThrottle per client", () => {
       expect(t.check("1.2.3.4", i * 1000)).toEqual({ allowed: true });
       t.fail("1.2.3.4", i * 1000);
     }
-    expect(t.check("1.2.3.4", 5000)).toEqual({ allowed: false, retryAfterMs: 29_000, scope: "client" });
+    expect(t.check("1.2.3.4", 5000)).toEqual({
+      allowed: false,
+      retryAfterMs: 29_000,
+      scope: "client",
+    });
     expect(t.check("5.6.7.8", 5000)).toEqual({ allowed: true });
     expect(t.check("1.2.3.4", 4000 + 30_000)).toEqual({ allowed: true });
     t.fail("1.2.3.4", 34_000);
@@ -68,10 +78,18 @@ describe("LoginThrottle overall", () => {
     const restored = LoginThrottle.fromJSON(JSON.parse(JSON.stringify(t)), CFG, 200);
     expect(restored.failuresOf("a", 200)).toBe(6);
     expect(restored.check("a", 200).allowed).toBe(false);
-    const junk = LoginThrottle.fromJSON({ clients: [["x", { failures: -1, lastFailureMs: 0 }], [1, 2], "z"], tokens: "lots" }, CFG, 0);
+    const junk = LoginThrottle.fromJSON(
+      { clients: [["x", { failures: -1, lastFailureMs: 0 }], [1, 2], "z"], tokens: "lots" },
+      CFG,
+      0,
+    );
     expect(junk.size).toBe(0);
     // A saved timestamp from the future cannot extend a lock beyond the rules.
-    const future = LoginThrottle.fromJSON({ clients: [["f", { failures: 6, lastFailureMs: 9e15 }]] }, CFG, 1000);
+    const future = LoginThrottle.fromJSON(
+      { clients: [["f", { failures: 6, lastFailureMs: 9e15 }]] },
+      CFG,
+      1000,
+    );
     expect(future.check("f", 1000 + 60_000)).toEqual({ allowed: true });
   });
 });

@@ -39,7 +39,9 @@ interface ClientRecord {
   lastFailureMs: number;
 }
 
-export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterMs: number; scope: "client" | "global" | "capacity" };
+export type ThrottleDecision =
+  | { allowed: true }
+  | { allowed: false; retryAfterMs: number; scope: "client" | "global" | "capacity" };
 
 export interface ThrottleSnapshot {
   clients: [string, ClientRecord][];
@@ -70,7 +72,10 @@ export class LoginThrottle {
 
   private refill(nowMs: number): void {
     const elapsed = Math.max(0, nowMs - this.tokensAtMs);
-    this.tokens = Math.min(this.cfg.globalBurst, this.tokens + (elapsed * this.cfg.globalPerMinute) / 60_000);
+    this.tokens = Math.min(
+      this.cfg.globalBurst,
+      this.tokens + (elapsed * this.cfg.globalPerMinute) / 60_000,
+    );
     this.tokensAtMs = nowMs;
   }
 
@@ -85,7 +90,8 @@ export class LoginThrottle {
 
   /** Drops records older than `forgetAfterMs` (never younger ones). */
   prune(nowMs: number): void {
-    for (const [key, rec] of this.clients) if (nowMs - rec.lastFailureMs >= this.cfg.forgetAfterMs) this.clients.delete(key);
+    for (const [key, rec] of this.clients)
+      if (nowMs - rec.lastFailureMs >= this.cfg.forgetAfterMs) this.clients.delete(key);
   }
 
   /** May this client try a password now? Call before the (expensive) hash check. */
@@ -96,7 +102,8 @@ export class LoginThrottle {
       if (wait > 0) return { allowed: false, retryAfterMs: wait, scope: "client" };
     } else if (this.clients.size >= this.cfg.maxClients) {
       this.prune(nowMs);
-      if (this.clients.size >= this.cfg.maxClients) return { allowed: false, retryAfterMs: this.cfg.forgetAfterMs, scope: "capacity" };
+      if (this.clients.size >= this.cfg.maxClients)
+        return { allowed: false, retryAfterMs: this.cfg.forgetAfterMs, scope: "capacity" };
     }
     this.refill(nowMs);
     if (this.tokens < 1) {
@@ -141,7 +148,12 @@ export class LoginThrottle {
     const t = new LoginThrottle(cfg, nowMs);
     if (typeof data !== "object" || data === null) return t;
     const snap = data as Partial<ThrottleSnapshot>;
-    if (typeof snap.tokens === "number" && Number.isFinite(snap.tokens) && typeof snap.tokensAtMs === "number" && Number.isFinite(snap.tokensAtMs)) {
+    if (
+      typeof snap.tokens === "number" &&
+      Number.isFinite(snap.tokens) &&
+      typeof snap.tokensAtMs === "number" &&
+      Number.isFinite(snap.tokensAtMs)
+    ) {
       t.tokens = Math.min(cfg.globalBurst, Math.max(0, snap.tokens));
       t.tokensAtMs = Math.min(nowMs, snap.tokensAtMs);
     }
@@ -149,8 +161,17 @@ export class LoginThrottle {
       for (const entry of snap.clients.slice(0, cfg.maxClients)) {
         if (!Array.isArray(entry) || typeof entry[0] !== "string") continue;
         const rec = entry[1] as Partial<ClientRecord> | undefined;
-        if (rec && Number.isInteger(rec.failures) && (rec.failures ?? 0) > 0 && typeof rec.lastFailureMs === "number" && Number.isFinite(rec.lastFailureMs)) {
-          t.clients.set(entry[0], { failures: rec.failures as number, lastFailureMs: Math.min(nowMs, rec.lastFailureMs) });
+        if (
+          rec &&
+          Number.isInteger(rec.failures) &&
+          (rec.failures ?? 0) > 0 &&
+          typeof rec.lastFailureMs === "number" &&
+          Number.isFinite(rec.lastFailureMs)
+        ) {
+          t.clients.set(entry[0], {
+            failures: rec.failures as number,
+            lastFailureMs: Math.min(nowMs, rec.lastFailureMs),
+          });
         }
       }
     }
@@ -163,7 +184,11 @@ export class LoginThrottle {
  * Next.js records, or the one the Gateway appended), IPv6 reduced to its /64.
  */
 export function clientKey(xForwardedFor: string | null | undefined): string {
-  const last = (xForwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean).at(-1);
+  const last = (xForwardedFor ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .at(-1);
   if (!last || last.length > 64) return "unknown";
   const addr = last.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(addr)) return addr;
@@ -175,7 +200,9 @@ function ipv6Prefix64(addr: string): string {
   const [head = "", tail = ""] = addr.split("::");
   const h = head ? head.split(":") : [];
   const t = tail ? tail.split(":") : [];
-  const groups = addr.includes("::") ? [...h, ...Array(Math.max(0, 8 - h.length - t.length)).fill("0"), ...t] : h;
+  const groups = addr.includes("::")
+    ? [...h, ...Array(Math.max(0, 8 - h.length - t.length)).fill("0"), ...t]
+    : h;
   return groups
     .slice(0, 4)
     .map((g) => (parseInt(g || "0", 16) || 0).toString(16))

@@ -4,12 +4,22 @@ import { diffObjects, toJson } from "./diff";
 const live = {
   apiVersion: "apps/v1",
   kind: "Deployment",
-  metadata: { name: "sonarr", resourceVersion: "10", generation: 3, managedFields: [{ manager: "x" }], labels: { a: "1" } },
+  metadata: {
+    name: "sonarr",
+    resourceVersion: "10",
+    generation: 3,
+    managedFields: [{ manager: "x" }],
+    labels: { a: "1" },
+  },
   spec: {
     template: {
       spec: {
         containers: [
-          { name: "sonarr", image: "lscr.io/linuxserver/sonarr:4.0.14", env: [{ name: "TZ", value: "Asia/Manila" }] },
+          {
+            name: "sonarr",
+            image: "lscr.io/linuxserver/sonarr:4.0.14",
+            env: [{ name: "TZ", value: "Asia/Manila" }],
+          },
           { name: "sidecar", image: "busybox" },
         ],
       },
@@ -32,12 +42,19 @@ describe("diffObjects", () => {
     d.spec.template.spec.containers.reverse();
     d.spec.template.spec.containers[1]!.image = "lscr.io/linuxserver/sonarr:4.0.15";
     expect(diffObjects(toJson(live), toJson(d))).toEqual([
-      { path: "spec.template.spec.containers[name=sonarr].image", op: "change", before: '"lscr.io/linuxserver/sonarr:4.0.14"', after: '"lscr.io/linuxserver/sonarr:4.0.15"' },
+      {
+        path: "spec.template.spec.containers[name=sonarr].image",
+        op: "change",
+        before: '"lscr.io/linuxserver/sonarr:4.0.14"',
+        after: '"lscr.io/linuxserver/sonarr:4.0.15"',
+      },
     ]);
   });
 
   it("reports added and removed fields", () => {
-    const d = structuredClone(live) as typeof live & { metadata: { labels: Record<string, string> } };
+    const d = structuredClone(live) as typeof live & {
+      metadata: { labels: Record<string, string> };
+    };
     delete (d.metadata.labels as Record<string, string>).a;
     d.metadata.labels.b = "2";
     expect(diffObjects(toJson(live), toJson(d))).toEqual([
@@ -47,7 +64,9 @@ describe("diffObjects", () => {
   });
 
   it("falls back to indexes for unnamed arrays and truncates long values", () => {
-    expect(diffObjects({ args: ["a", "b"] }, { args: ["a"] })).toEqual([{ path: "args[1]", op: "remove", before: '"b"' }]);
+    expect(diffObjects({ args: ["a", "b"] }, { args: ["a"] })).toEqual([
+      { path: "args[1]", op: "remove", before: '"b"' },
+    ]);
     const [c] = diffObjects({ x: "a" }, { x: "b".repeat(1000) });
     expect(c?.after?.length).toBeLessThan(310);
   });

@@ -47,7 +47,12 @@ function nameKeyed(arr: JsonValue[]): Map<string, JsonValue> | null {
   return m;
 }
 
-function walk(path: string, a: JsonValue | undefined, b: JsonValue | undefined, out: FieldChange[]): void {
+function walk(
+  path: string,
+  a: JsonValue | undefined,
+  b: JsonValue | undefined,
+  out: FieldChange[],
+): void {
   if (out.length >= MAX_CHANGES || IGNORED.has(path)) return;
   if (a === undefined && b === undefined) return;
   if (a === undefined) return void out.push({ path, op: "add", after: show(b) });
@@ -69,7 +74,8 @@ function walk(path: string, a: JsonValue | undefined, b: JsonValue | undefined, 
     for (let i = 0; i < n; i++) walk(`${path}[${i}]`, a[i], b[i], out);
     return;
   }
-  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, op: "change", before: show(a), after: show(b) });
+  if (JSON.stringify(a) !== JSON.stringify(b))
+    out.push({ path, op: "change", before: show(a), after: show(b) });
 }
 
 /** The changes that turn `live` into `desired` (both plain JSON). Capped at 200 entries. */

@@ -10,12 +10,25 @@ describe("JobRegistry", () => {
     expect(b).toMatchObject({ ok: false, error: "a deploy (all) is already running" });
     const seen: JobView[] = [];
     const off = r.subscribe(a.job.id, (j) => seen.push(j));
-    r.update(a.job.id, (j) => void j.objects.push({ key: "Namespace/media", kind: "Namespace", name: "media", outcome: "created" }));
+    r.update(
+      a.job.id,
+      (j) =>
+        void j.objects.push({
+          key: "Namespace/media",
+          kind: "Namespace",
+          name: "media",
+          outcome: "created",
+        }),
+    );
     r.log(a.job.id, "hello");
     r.finish(a.job.id, "succeeded", "done");
     off();
     expect(seen.map((j) => j.version)).toEqual([1, 2, 3]);
-    expect(seen[2]).toMatchObject({ status: "succeeded", summary: "done", finishedAt: expect.any(String) });
+    expect(seen[2]).toMatchObject({
+      status: "succeeded",
+      summary: "done",
+      finishedAt: expect.any(String),
+    });
     // Finished jobs are frozen.
     r.log(a.job.id, "late");
     expect(r.get(a.job.id)?.log.map((l) => l.text)).toEqual(["hello"]);

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 
-export type ObjectOutcome = "pending" | "applying" | "created" | "configured" | "unchanged" | "failed" | "skipped";
+export type ObjectOutcome =
+  "pending" | "applying" | "created" | "configured" | "unchanged" | "failed" | "skipped";
 
 export interface ObjectProgress {
   /** `Kind/namespace/name` or `Kind/name` */
@@ -56,9 +57,17 @@ export class JobRegistry {
   ) {}
 
   /** Starts a job unless another one is running (deploys and teardowns exclude each other). */
-  start(kind: JobKind, scope: string): { ok: true; job: JobView } | { ok: false; error: string; running: JobView } {
+  start(
+    kind: JobKind,
+    scope: string,
+  ): { ok: true; job: JobView } | { ok: false; error: string; running: JobView } {
     const running = this.active();
-    if (running) return { ok: false, error: `a ${running.kind} (${running.scope}) is already running`, running };
+    if (running)
+      return {
+        ok: false,
+        error: `a ${running.kind} (${running.scope}) is already running`,
+        running,
+      };
     const job: JobView = {
       id: randomBytes(12).toString("base64url"),
       kind,

@@ -21,17 +21,50 @@ describe("rolloutState (kubectl rules)", () => {
     expect(rolloutState({ ...base, generation: 3 }).state).toBe("waiting");
   });
   it("waits for updated, old and available replicas in kubectl's order", () => {
-    expect(rolloutState({ ...base, updatedReplicas: 0 })).toEqual({ state: "waiting", message: "0 of 1 new replicas updated" });
-    expect(rolloutState({ ...base, replicas: 2 })).toEqual({ state: "waiting", message: "1 old replicas pending termination" });
-    expect(rolloutState({ ...base, availableReplicas: 0 })).toEqual({ state: "waiting", message: "0 of 1 updated replicas available" });
+    expect(rolloutState({ ...base, updatedReplicas: 0 })).toEqual({
+      state: "waiting",
+      message: "0 of 1 new replicas updated",
+    });
+    expect(rolloutState({ ...base, replicas: 2 })).toEqual({
+      state: "waiting",
+      message: "1 old replicas pending termination",
+    });
+    expect(rolloutState({ ...base, availableReplicas: 0 })).toEqual({
+      state: "waiting",
+      message: "0 of 1 updated replicas available",
+    });
   });
   it("fails on an exceeded progress deadline even if other numbers look fine", () => {
-    const r = rolloutState({ ...base, conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: 'ReplicaSet "x" has timed out progressing.' }] });
-    expect(r).toEqual({ state: "failed", message: 'exceeded its progress deadline: ReplicaSet "x" has timed out progressing.' });
+    const r = rolloutState({
+      ...base,
+      conditions: [
+        {
+          type: "Progressing",
+          status: "False",
+          reason: "ProgressDeadlineExceeded",
+          message: 'ReplicaSet "x" has timed out progressing.',
+        },
+      ],
+    });
+    expect(r).toEqual({
+      state: "failed",
+      message: 'exceeded its progress deadline: ReplicaSet "x" has timed out progressing.',
+    });
   });
   it("reports a stopped app (replicas 0) as settled, not ready", () => {
-    expect(rolloutState({ ...base, specReplicas: 0, replicas: 0, updatedReplicas: 0, availableReplicas: 0, readyReplicas: 0 }).state).toBe("stopped");
+    expect(
+      rolloutState({
+        ...base,
+        specReplicas: 0,
+        replicas: 0,
+        updatedReplicas: 0,
+        availableReplicas: 0,
+        readyReplicas: 0,
+      }).state,
+    ).toBe("stopped");
     // Scaling down: the old pod is still terminating.
-    expect(rolloutState({ ...base, specReplicas: 0, replicas: 1, updatedReplicas: 0 }).state).toBe("waiting");
+    expect(rolloutState({ ...base, specReplicas: 0, replicas: 1, updatedReplicas: 0 }).state).toBe(
+      "waiting",
+    );
   });
 });

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { ManifestObject, Stack, StackApp } from "@/lib/stack/types";
 import { applyWaves, appsForScope, objectsForScope, ownerApp } from "./scope";
 
-const obj = (kind: string, name: string, extra: Partial<ManifestObject> = {}): ManifestObject => ({ apiVersion: "v1", kind, metadata: { name, namespace: kind === "Namespace" || kind === "PersistentVolume" ? undefined : "media" }, ...extra });
+const obj = (kind: string, name: string, extra: Partial<ManifestObject> = {}): ManifestObject => ({
+  apiVersion: "v1",
+  kind,
+  metadata: {
+    name,
+    namespace: kind === "Namespace" || kind === "PersistentVolume" ? undefined : "media",
+  },
+  ...extra,
+});
 
 const app = (name: string, host?: string): StackApp => ({
   name,
@@ -32,12 +40,36 @@ const objects = [
   obj("HTTPRoute", "radarr", {}),
   obj("CiliumNetworkPolicy", "media-policy"),
 ];
-const stack = { namespace: "media", apps: [app("sonarr", "sonarr.k8s.example.com"), app("radarr")], objects } as unknown as Stack;
+const stack = {
+  namespace: "media",
+  apps: [app("sonarr", "sonarr.k8s.example.com"), app("radarr")],
+  objects,
+} as unknown as Stack;
 
 describe("deploy scope", () => {
   it("finds each object's app by name, claim, service and route hostname", () => {
-    expect(objects.map((o) => ownerApp(o, stack.apps) ?? "-")).toEqual(["-", "-", "-", "sonarr", "radarr", "sonarr", "radarr", "sonarr", "radarr", "sonarr", "radarr", "-"]);
-    expect(ownerApp(obj("ConfigMap", "x", { metadata: { name: "x", labels: { "app.kubernetes.io/name": "radarr" } } }), stack.apps)).toBe("radarr");
+    expect(objects.map((o) => ownerApp(o, stack.apps) ?? "-")).toEqual([
+      "-",
+      "-",
+      "-",
+      "sonarr",
+      "radarr",
+      "sonarr",
+      "radarr",
+      "sonarr",
+      "radarr",
+      "sonarr",
+      "radarr",
+      "-",
+    ]);
+    expect(
+      ownerApp(
+        obj("ConfigMap", "x", {
+          metadata: { name: "x", labels: { "app.kubernetes.io/name": "radarr" } },
+        }),
+        stack.apps,
+      ),
+    ).toBe("radarr");
   });
 
   it("deploys one app with the shared objects it needs, in order", () => {

@@ -5,7 +5,9 @@ export type DeployScope = string;
 
 function hostnames(o: ManifestObject): string[] {
   const spec = o.spec as { hostnames?: unknown } | undefined;
-  return Array.isArray(spec?.hostnames) ? spec.hostnames.filter((h): h is string => typeof h === "string") : [];
+  return Array.isArray(spec?.hostnames)
+    ? spec.hostnames.filter((h): h is string => typeof h === "string")
+    : [];
 }
 
 /** The app an object belongs to, or undefined for shared objects (namespace, PV, data claim, policy). */
@@ -13,8 +15,13 @@ export function ownerApp(o: ManifestObject, apps: readonly StackApp[]): string |
   for (const app of apps) {
     if (o.kind === "Deployment" && o.metadata.name === app.name) return app.name;
     if (o.kind === "Service" && o.metadata.name === app.serviceName) return app.name;
-    if (o.kind === "PersistentVolumeClaim" && o.metadata.name === app.configClaim.name) return app.name;
-    if (o.kind === "HTTPRoute" && (o.metadata.name === app.name || (app.host !== undefined && hostnames(o).includes(app.host)))) return app.name;
+    if (o.kind === "PersistentVolumeClaim" && o.metadata.name === app.configClaim.name)
+      return app.name;
+    if (
+      o.kind === "HTTPRoute" &&
+      (o.metadata.name === app.name || (app.host !== undefined && hostnames(o).includes(app.host)))
+    )
+      return app.name;
   }
   const label = o.metadata.labels?.["app.kubernetes.io/name"];
   return label && apps.some((a) => a.name === label) ? label : undefined;

@@ -62,18 +62,38 @@ export interface AccessInput {
 }
 
 async function check(api: AuthorizationV1Api, checks: V1ResourceAttributes[]): Promise<Permission> {
-  const results = await Promise.all(checks.map((a) => api.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: a } } }).then((r) => ({ a, allowed: r.status?.allowed === true }))));
+  const results = await Promise.all(
+    checks.map((a) =>
+      api
+        .createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: a } } })
+        .then((r) => ({ a, allowed: r.status?.allowed === true })),
+    ),
+  );
   const denied = results.filter((r) => !r.allowed).map((r) => label(r.a));
-  return denied.length ? { allowed: false, reason: `the dashboard's ServiceAccount may not ${denied.slice(0, 3).join("; ")}${denied.length > 3 ? ` (+${denied.length - 3} more)` : ""}` } : { allowed: true };
+  return denied.length
+    ? {
+        allowed: false,
+        reason: `the dashboard's ServiceAccount may not ${denied.slice(0, 3).join("; ")}${denied.length > 3 ? ` (+${denied.length - 3} more)` : ""}`,
+      }
+    : { allowed: true };
 }
 
 async function compute(input: AccessInput): Promise<AccessView> {
   const api = kubeConfig().makeApiClient(AuthorizationV1Api);
   const ns = input.namespace;
   // Server-side apply is a PATCH; creating an object through it also needs `create`.
-  const applyChecks = dedupe(input.objects.flatMap((o) => [attrsFor(o, "patch", ns), attrsFor(o, "create", ns)]));
+  const applyChecks = dedupe(
+    input.objects.flatMap((o) => [attrsFor(o, "patch", ns), attrsFor(o, "create", ns)]),
+  );
   const dep = (verb: string, subresource?: string): V1ResourceAttributes[] =>
-    input.deploymentNames.map((name) => ({ verb, group: "apps", resource: "deployments", subresource, namespace: ns, name }));
+    input.deploymentNames.map((name) => ({
+      verb,
+      group: "apps",
+      resource: "deployments",
+      subresource,
+      namespace: ns,
+      name,
+    }));
   const nowIso = new Date().toISOString();
   try {
     const [deploy, restart, scale, teardown, releasePv] = await Promise.all([
@@ -83,11 +103,19 @@ async function compute(input: AccessInput): Promise<AccessView> {
       check(api, [{ verb: "delete", group: "", resource: "namespaces", name: ns }]),
       check(api, [{ verb: "patch", group: "", resource: "persistentvolumes", name: input.pvName }]),
     ]);
-    return { reachable: true, checkedAt: nowIso, can: { deploy, restart, scale, teardown, releasePv } };
+    return {
+      reachable: true,
+      checkedAt: nowIso,
+      can: { deploy, restart, scale, teardown, releasePv },
+    };
   } catch (e) {
     const reason = `cannot check permissions: ${k8sError(e).message}`;
     const no: Permission = { allowed: false, reason };
-    return { reachable: false, checkedAt: nowIso, can: { deploy: no, restart: no, scale: no, teardown: no, releasePv: no } };
+    return {
+      reachable: false,
+      checkedAt: nowIso,
+      can: { deploy: no, restart: no, scale: no, teardown: no, releasePv: no },
+    };
   }
 }
 
@@ -104,14 +132,23 @@ function dedupe(list: V1ResourceAttributes[]): V1ResourceAttributes[] {
  */
 export async function accessView(input: AccessInput): Promise<AccessView> {
   const g = globalThis as { __arrAccess?: { at: number; key: string; view: Promise<AccessView> } };
-  const key = JSON.stringify([input.namespace, input.pvName, input.deploymentNames, input.objects.length]);
+  const key = JSON.stringify([
+    input.namespace,
+    input.pvName,
+    input.deploymentNames,
+    input.objects.length,
+  ]);
   const now = Date.now();
-  if (g.__arrAccess && g.__arrAccess.key === key && now - g.__arrAccess.at < CACHE_MS) return g.__arrAccess.view;
+  if (g.__arrAccess && g.__arrAccess.key === key && now - g.__arrAccess.at < CACHE_MS)
+    return g.__arrAccess.view;
   const view = compute(input);
   g.__arrAccess = { at: now, key, view };
-  view.then((v) => {
-    if (!v.reachable && g.__arrAccess?.view === view) g.__arrAccess = undefined;
-  }, () => (g.__arrAccess = undefined));
+  view.then(
+    (v) => {
+      if (!v.reachable && g.__arrAccess?.view === view) g.__arrAccess = undefined;
+    },
+    () => (g.__arrAccess = undefined),
+  );
   return view;
 }
 

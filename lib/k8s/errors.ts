@@ -10,7 +10,17 @@ export interface K8sErrorInfo {
   reason?: string;
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET", "EPIPE"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_SOCKET",
+  "EPIPE",
+]);
 
 function codeOf(e: unknown): string | undefined {
   for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
@@ -33,12 +43,24 @@ export function k8sError(e: unknown): K8sErrorInfo {
       }
     }
     const b = body as { message?: unknown; reason?: unknown } | undefined;
-    const message = typeof b?.message === "string" ? b.message : typeof body === "string" && body ? body.slice(0, 500) : `HTTP ${e.code}`;
-    return { status: e.code, message, reason: typeof b?.reason === "string" ? b.reason : undefined };
+    const message =
+      typeof b?.message === "string"
+        ? b.message
+        : typeof body === "string" && body
+          ? body.slice(0, 500)
+          : `HTTP ${e.code}`;
+    return {
+      status: e.code,
+      message,
+      reason: typeof b?.reason === "string" ? b.reason : undefined,
+    };
   }
   const code = codeOf(e);
   const msg = e instanceof Error ? e.message : String(e);
-  if ((code && NETWORK_CODES.has(code)) || /fetch failed|ECONNREFUSED|socket hang up|connect ETIMEDOUT/i.test(msg)) {
+  if (
+    (code && NETWORK_CODES.has(code)) ||
+    /fetch failed|ECONNREFUSED|socket hang up|connect ETIMEDOUT/i.test(msg)
+  ) {
     return { status: 0, message: `API server unreachable (${code ?? msg.slice(0, 80)})` };
   }
   return { status: 0, message: msg.slice(0, 500) };

@@ -25,7 +25,10 @@ export interface EventTarget {
  * live in `default` (API validation), so teardown and PV release events land there.
  * @see https://kubernetes.io/docs/reference/kubernetes-api/cluster-resources/event-v1/
  */
-export async function recordEvent(target: EventTarget, e: { action: string; reason: string; note: string; warning: boolean }): Promise<void> {
+export async function recordEvent(
+  target: EventTarget,
+  e: { action: string; reason: string; note: string; warning: boolean },
+): Promise<void> {
   const namespace = target.namespace ?? "default";
   const api = kubeConfig().makeApiClient(EventsV1Api);
   try {
@@ -34,7 +37,10 @@ export async function recordEvent(target: EventTarget, e: { action: string; reas
       body: {
         apiVersion: "events.k8s.io/v1",
         kind: "Event",
-        metadata: { name: `${target.name}.arr-${Date.now().toString(16)}${randomBytes(3).toString("hex")}`, namespace },
+        metadata: {
+          name: `${target.name}.arr-${Date.now().toString(16)}${randomBytes(3).toString("hex")}`,
+          namespace,
+        },
         eventTime: new MicroTime(),
         reportingController: "rommelporras.com/arr-dashboard",
         reportingInstance: hostname().slice(0, 128),
@@ -42,10 +48,17 @@ export async function recordEvent(target: EventTarget, e: { action: string; reas
         reason: e.reason.slice(0, 128),
         note: e.note.slice(0, 1024),
         type: e.warning ? "Warning" : "Normal",
-        regarding: { apiVersion: target.apiVersion, kind: target.kind, name: target.name, namespace: target.namespace },
+        regarding: {
+          apiVersion: target.apiVersion,
+          kind: target.kind,
+          name: target.name,
+          namespace: target.namespace,
+        },
       },
     });
   } catch (err) {
-    throw new Error(`could not record Event in ${namespace}: ${k8sError(err).message}`, { cause: err });
+    throw new Error(`could not record Event in ${namespace}: ${k8sError(err).message}`, {
+      cause: err,
+    });
   }
 }

@@ -13,7 +13,9 @@ export interface NamespaceState {
 export async function namespaceState(name: string): Promise<NamespaceState> {
   try {
     const ns = await kubeConfig().makeApiClient(CoreV1Api).readNamespace({ name });
-    const cond = ns.status?.conditions?.find((c) => c.status === "True" && /ContentRemaining|FinalizersRemaining/.test(c.type));
+    const cond = ns.status?.conditions?.find(
+      (c) => c.status === "True" && /ContentRemaining|FinalizersRemaining/.test(c.type),
+    );
     return { exists: true, phase: ns.status?.phase, remaining: cond?.message };
   } catch (e) {
     if (isNotFound(e)) return { exists: false };
@@ -25,9 +27,13 @@ export async function namespaceState(name: string): Promise<NamespaceState> {
  * Deletes a namespace (foreground of nothing: the namespace controller removes its contents).
  * PersistentVolumes are cluster-scoped and survive; a Retain PV turns Released.
  */
-export async function deleteNamespace(name: string): Promise<{ ok: true; alreadyGone: boolean } | { ok: false; error: string }> {
+export async function deleteNamespace(
+  name: string,
+): Promise<{ ok: true; alreadyGone: boolean } | { ok: false; error: string }> {
   try {
-    await kubeConfig().makeApiClient(CoreV1Api).deleteNamespace({ name, propagationPolicy: "Background" });
+    await kubeConfig()
+      .makeApiClient(CoreV1Api)
+      .deleteNamespace({ name, propagationPolicy: "Background" });
     return { ok: true, alreadyGone: false };
   } catch (e) {
     if (isNotFound(e)) return { ok: true, alreadyGone: true };

@@ -27,7 +27,10 @@ export async function findReleasedVolume(name: string): Promise<ReleasedVolume |
  * Makes a Released PV bindable again by removing its stale claimRef — only if it still points at
  * the claim the user was shown (JSON-patch `test` on the uid). The volume's data is not touched.
  */
-export async function releaseVolume(name: string, claimUid: string): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function releaseVolume(
+  name: string,
+  claimUid: string,
+): Promise<{ ok: true } | { ok: false; error: string }> {
   try {
     await kubeConfig()
       .makeApiClient(CoreV1Api)
@@ -44,7 +47,8 @@ export async function releaseVolume(name: string, claimUid: string): Promise<{ o
     return { ok: true };
   } catch (e) {
     const info = k8sError(e);
-    if (info.status === 422 || /test operation/i.test(info.message)) return { ok: false, error: `PV ${name} changed since it was checked; check again` };
+    if (info.status === 422 || /test operation/i.test(info.message))
+      return { ok: false, error: `PV ${name} changed since it was checked; check again` };
     return { ok: false, error: `release PV ${name}: ${info.message}` };
   }
 }

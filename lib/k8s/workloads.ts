@@ -1,5 +1,12 @@
 import "server-only";
-import { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, type V1Deployment, type V1Pod } from "@kubernetes/client-node";
+import {
+  AppsV1Api,
+  CoreV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Deployment,
+  type V1Pod,
+} from "@kubernetes/client-node";
 import type { DeploymentRolloutView } from "@/lib/deploy/rollout";
 import { kubeConfig } from "./client";
 import { isNotFound, k8sError } from "./errors";
@@ -10,7 +17,8 @@ function apps(): AppsV1Api {
   return kubeConfig().makeApiClient(AppsV1Api);
 }
 
-export type K8sResult<T = object> = ({ ok: true } & T) | { ok: false; status: number; error: string };
+export type K8sResult<T = object> =
+  ({ ok: true } & T) | { ok: false; status: number; error: string };
 
 function fail(e: unknown, what: string): { ok: false; status: number; error: string } {
   const info = k8sError(e);
@@ -22,7 +30,11 @@ function fail(e: unknown, what: string): { ok: false; status: number; error: str
  * controller roll out a new ReplicaSet. A non-apply patch, so a later apply does not undo it.
  * @see https://github.com/kubernetes/kubectl/blob/master/pkg/polymorphichelpers/objectrestarter.go
  */
-export async function restartDeployment(namespace: string, name: string, at: Date = new Date()): Promise<K8sResult<{ restartedAt: string }>> {
+export async function restartDeployment(
+  namespace: string,
+  name: string,
+  at: Date = new Date(),
+): Promise<K8sResult<{ restartedAt: string }>> {
   const restartedAt = at.toISOString();
   try {
     await apps().patchNamespacedDeployment(
@@ -30,7 +42,13 @@ export async function restartDeployment(namespace: string, name: string, at: Dat
         name,
         namespace,
         fieldManager: FIELD_MANAGER,
-        body: { spec: { template: { metadata: { annotations: { "kubectl.kubernetes.io/restartedAt": restartedAt } } } } },
+        body: {
+          spec: {
+            template: {
+              metadata: { annotations: { "kubectl.kubernetes.io/restartedAt": restartedAt } },
+            },
+          },
+        },
       },
       setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch),
     );
@@ -44,7 +62,11 @@ export async function restartDeployment(namespace: string, name: string, at: Dat
  * Sets replicas through the deployments/scale subresource (0 = stop, 1 = start). Config PVCs are
  * ReadWriteOnce and the strategy is Recreate, so callers only ever pass 0 or 1.
  */
-export async function scaleDeployment(namespace: string, name: string, replicas: 0 | 1): Promise<K8sResult<{ previous: number }>> {
+export async function scaleDeployment(
+  namespace: string,
+  name: string,
+  replicas: 0 | 1,
+): Promise<K8sResult<{ previous: number }>> {
   try {
     const api = apps();
     const before = await api.readNamespacedDeploymentScale({ name, namespace });
@@ -69,17 +91,27 @@ export function rolloutView(d: V1Deployment): DeploymentRolloutView {
     updatedReplicas: d.status?.updatedReplicas ?? 0,
     availableReplicas: d.status?.availableReplicas ?? 0,
     readyReplicas: d.status?.readyReplicas ?? 0,
-    conditions: (d.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message })),
+    conditions: (d.status?.conditions ?? []).map((c) => ({
+      type: c.type,
+      status: c.status,
+      reason: c.reason,
+      message: c.message,
+    })),
   };
 }
 
 /** Rollout views of the Deployments in a namespace, by name. One LIST per call. */
-export async function listRolloutViews(namespace: string): Promise<Map<string, DeploymentRolloutView>> {
+export async function listRolloutViews(
+  namespace: string,
+): Promise<Map<string, DeploymentRolloutView>> {
   const list = await apps().listNamespacedDeployment({ namespace });
   return new Map(list.items.map((d) => [d.metadata?.name ?? "", rolloutView(d)]));
 }
 
-export async function readRolloutView(namespace: string, name: string): Promise<DeploymentRolloutView | null> {
+export async function readRolloutView(
+  namespace: string,
+  name: string,
+): Promise<DeploymentRolloutView | null> {
   try {
     return rolloutView(await apps().readNamespacedDeployment({ name, namespace }));
   } catch (e) {
@@ -96,7 +128,9 @@ export async function notReadyReason(namespace: string, name: string): Promise<s
       .map(([k, v]) => `${k}=${v}`)
       .join(",");
     if (!selector) return undefined;
-    const pods = await kubeConfig().makeApiClient(CoreV1Api).listNamespacedPod({ namespace, labelSelector: selector });
+    const pods = await kubeConfig()
+      .makeApiClient(CoreV1Api)
+      .listNamespacedPod({ namespace, labelSelector: selector });
     for (const p of pods.items) {
       const r = podReason(p);
       if (r) return `${p.metadata?.name}: ${r}`;
@@ -108,13 +142,18 @@ export async function notReadyReason(namespace: string, name: string): Promise<s
 }
 
 function podReason(p: V1Pod): string | undefined {
-  const sched = p.status?.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False");
+  const sched = p.status?.conditions?.find(
+    (c) => c.type === "PodScheduled" && c.status === "False",
+  );
   if (sched) return `not scheduled: ${sched.message ?? sched.reason ?? "unknown"}`;
   for (const cs of p.status?.containerStatuses ?? []) {
-    if (cs.state?.waiting) return `${cs.name} waiting: ${cs.state.waiting.reason ?? ""} ${cs.state.waiting.message ?? ""}`.trim();
-    if (!cs.ready && cs.lastState?.terminated) return `${cs.name} last terminated: ${cs.lastState.terminated.reason ?? ""} (exit ${cs.lastState.terminated.exitCode})`;
+    if (cs.state?.waiting)
+      return `${cs.name} waiting: ${cs.state.waiting.reason ?? ""} ${cs.state.waiting.message ?? ""}`.trim();
+    if (!cs.ready && cs.lastState?.terminated)
+      return `${cs.name} last terminated: ${cs.lastState.terminated.reason ?? ""} (exit ${cs.lastState.terminated.exitCode})`;
   }
   const ready = p.status?.conditions?.find((c) => c.type === "Ready");
-  if (ready?.status !== "True") return `${p.status?.phase ?? "Unknown"}${ready?.message ? `: ${ready.message}` : ""}`;
+  if (ready?.status !== "True")
+    return `${p.status?.phase ?? "Unknown"}${ready?.message ? `: ${ready.message}` : ""}`;
   return undefined;
 }

@@ -11,10 +11,16 @@ export interface ActionRef {
 
 /** Every server action of the build (run `next build` first). */
 export function serverActions(): ActionRef[] {
-  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+  const manifest = JSON.parse(
+    readFileSync(".next/server/server-reference-manifest.json", "utf8"),
+  ) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
-  return Object.entries(manifest.node).map(([id, v]) => ({ id, name: v.exportedName ?? "?", file: v.filename ?? "?" }));
+  return Object.entries(manifest.node).map(([id, v]) => ({
+    id,
+    name: v.exportedName ?? "?",
+    file: v.filename ?? "?",
+  }));
 }
 
 export function actionId(name: string): string {
@@ -31,7 +37,13 @@ export interface PostOptions {
 }
 
 /** POSTs a raw body to an action. `origin: null` sends none. */
-export function postAction(request: APIRequestContext, baseURL: string, id: string, body: string | Buffer, o: PostOptions = {}): Promise<APIResponse> {
+export function postAction(
+  request: APIRequestContext,
+  baseURL: string,
+  id: string,
+  body: string | Buffer,
+  o: PostOptions = {},
+): Promise<APIResponse> {
   const headers: Record<string, string> = {
     "next-action": id,
     accept: "text/x-component",

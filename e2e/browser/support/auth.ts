@@ -20,7 +20,9 @@ export async function failLogin(page: Page, password: string): Promise<string> {
   await expect(button).toBeEnabled();
   await page.getByLabel("Admin password").fill(password);
   // Wait for this attempt's answer, not the previous attempt's message still on screen.
-  const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login",
+  );
   await button.click();
   await answered;
   await expect(button).toBeEnabled();

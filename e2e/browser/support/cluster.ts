@@ -14,8 +14,17 @@ export function resourceVersions(namespace: string): Map<string, string> {
   const out = new Map<string, string>();
   const add = (json: string) => {
     if (!json.trim()) return;
-    const list = JSON.parse(json) as { items: { kind: string; metadata: { name: string; namespace?: string; resourceVersion: string } }[] };
-    for (const o of list.items) out.set(`${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`, o.metadata.resourceVersion);
+    const list = JSON.parse(json) as {
+      items: {
+        kind: string;
+        metadata: { name: string; namespace?: string; resourceVersion: string };
+      }[];
+    };
+    for (const o of list.items)
+      out.set(
+        `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`,
+        o.metadata.resourceVersion,
+      );
   };
   add(kubectl(["get", kinds.join(","), "-n", namespace, "-o", "json", "--ignore-not-found"]));
   add(kubectl(["get", "persistentvolumes,namespaces", "-o", "json"]));
@@ -23,7 +32,10 @@ export function resourceVersions(namespace: string): Map<string, string> {
 }
 
 /** A snapshot taken once two reads 1.5 s apart agree (controllers finished the previous step). */
-export async function settledResourceVersions(namespace: string, timeoutMs = 60_000): Promise<Map<string, string>> {
+export async function settledResourceVersions(
+  namespace: string,
+  timeoutMs = 60_000,
+): Promise<Map<string, string>> {
   const deadline = Date.now() + timeoutMs;
   let prev = resourceVersions(namespace);
   for (;;) {

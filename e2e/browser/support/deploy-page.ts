@@ -36,7 +36,9 @@ export class DeployPage {
     await this.deployButton().click();
     if (opts.releaseIfAsked) {
       const release = this.page.getByRole("button", { name: "Release and deploy" });
-      const fresh = previous ? this.page.locator(`[data-testid="job-progress"]:not([data-job-id="${previous}"])`) : this.page.getByTestId("job-progress");
+      const fresh = previous
+        ? this.page.locator(`[data-testid="job-progress"]:not([data-job-id="${previous}"])`)
+        : this.page.getByTestId("job-progress");
       await expect(release.or(fresh)).toBeVisible();
       if (await release.isVisible()) await release.click();
     }

@@ -42,10 +42,22 @@ export function resourceVersions(namespace: string): Map<string, string> {
     .filter((k) => k && !k.startsWith("events"));
   const out = new Map<string, string>();
   const add = (json: string) => {
-    const list = JSON.parse(json) as { items: { kind: string; metadata: { name: string; namespace?: string; resourceVersion: string } }[] };
-    for (const o of list.items) out.set(`${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`, o.metadata.resourceVersion);
+    const list = JSON.parse(json) as {
+      items: {
+        kind: string;
+        metadata: { name: string; namespace?: string; resourceVersion: string };
+      }[];
+    };
+    for (const o of list.items)
+      out.set(
+        `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`,
+        o.metadata.resourceVersion,
+      );
   };
-  add(kubectl(["get", kinds.join(","), "-n", namespace, "-o", "json", "--ignore-not-found"]) || '{"items":[]}');
+  add(
+    kubectl(["get", kinds.join(","), "-n", namespace, "-o", "json", "--ignore-not-found"]) ||
+      '{"items":[]}',
+  );
   add(kubectl(["get", "persistentvolumes,namespaces", "-o", "json"]));
   return out;
 }
@@ -54,7 +66,10 @@ export function resourceVersions(namespace: string): Map<string, string> {
  * A snapshot taken once the cluster is quiet (two reads 1.5 s apart agree), so writes by the
  * controllers still finishing the previous step are not mistaken for the next step's.
  */
-export async function settledResourceVersions(namespace: string, timeoutMs = 60_000): Promise<Map<string, string>> {
+export async function settledResourceVersions(
+  namespace: string,
+  timeoutMs = 60_000,
+): Promise<Map<string, string>> {
   let prev = resourceVersions(namespace);
   return waitFor(
     "a quiet cluster",

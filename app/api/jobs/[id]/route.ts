@@ -4,7 +4,10 @@ import { jobFor } from "@/lib/actions/deploy";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(
+  req: Request,
+  { params }: { params: Promise<{ id: string }> },
+): Promise<Response> {
   const g = await gateRequest(req, "get-job");
   if (!g.ok) return gateResponse(g);
   const r = jobFor((await params).id);

@@ -8,7 +8,10 @@ export const dynamic = "force-dynamic";
 
 const HEARTBEAT_MS = 15_000;
 
-export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(
+  req: Request,
+  { params }: { params: Promise<{ id: string }> },
+): Promise<Response> {
   const g = await gateRequest(req, "follow-job");
   if (!g.ok) return gateResponse(g);
   const id = JobIdSchema.safeParse((await params).id);
@@ -23,7 +26,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     start(controller) {
       let closed = false;
       const send = (event: string, data: unknown) => {
-        if (!closed) controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        if (!closed)
+          controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       };
       const close = () => {
         if (closed) return;
@@ -36,7 +40,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
         if (job.status !== "running") close();
       };
       const unsubscribe = reg.subscribe(id.data, onJob);
-      const beat = setInterval(() => !closed && controller.enqueue(enc.encode(": keep-alive\n\n")), HEARTBEAT_MS);
+      const beat = setInterval(
+        () => !closed && controller.enqueue(enc.encode(": keep-alive\n\n")),
+        HEARTBEAT_MS,
+      );
       cleanup = () => {
         unsubscribe();
         clearInterval(beat);
@@ -50,6 +57,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     },
   });
   return new Response(stream, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+    },
   });
 }
