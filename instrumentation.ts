@@ -5,6 +5,12 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Load the admin credentials now: on the embedded default's first start this generates the
+  // password and prints it once; a malformed ARR_ADMIN_PASSWORD_HASH is reported at boot.
+  const { authConfig } = await import("@/lib/auth/config");
+  await authConfig().catch((err: unknown) =>
+    console.error("auth configuration:", err instanceof Error ? err.message : err),
+  );
   const { getLiveModel } = await import("@/lib/k8s/live");
   try {
     getLiveModel();

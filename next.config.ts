@@ -6,6 +6,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@kubernetes/client-node"],
   poweredByHeader: false,
   typedRoutes: false,
+  experimental: {
+    // Every action takes a few small fields; anything bigger is refused before it is parsed.
+    serverActions: { bodySizeLimit: "16kb" },
+  },
 };
 
 export default nextConfig;

@@ -38,5 +38,12 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
+    // Dev/test mode: the admin password in plain env (refused in production and in a pod), and
+    // auth state (generated session secret, throttle counters) in its own directory.
+    env: {
+      ARR_DEV_MODE: "1",
+      ARR_ADMIN_PASSWORD: process.env.ARR_ADMIN_PASSWORD ?? "arr-e2e-admin-password",
+      ARR_STATE_DIR: process.env.ARR_E2E_STATE_DIR ?? ".local/e2e-state",
+    },
   },
 });

@@ -7,6 +7,8 @@ import { LiveProvider } from "@/components/live/live-provider";
 import { Nav } from "@/components/shell/nav";
 import { THEME_INIT_SCRIPT } from "@/components/shell/theme";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { currentSession } from "@/lib/auth/server";
 import type { DashboardView } from "@/lib/view/dashboard";
 import { getDashboardView } from "@/lib/view/server";
 import "./globals.css";
@@ -37,6 +39,20 @@ async function initialView(): Promise<DashboardView | null> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Signed out (the login page, or a page about to redirect there): no cluster data at all.
+  // Each page still checks the session itself; a layout does not re-run on client navigation.
+  if (!(await currentSession())) {
+    return (
+      <html lang="en" suppressHydrationWarning>
+        <head>
+          <script dangerouslySetInnerHTML={{ __html: THEME_INIT_SCRIPT }} />
+        </head>
+        <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+          <main className="mx-auto max-w-6xl px-4 py-6 sm:py-8">{children}</main>
+        </body>
+      </html>
+    );
+  }
   const view = await initialView();
   return (
     <html lang="en" suppressHydrationWarning>
@@ -59,8 +75,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <div className="order-3 w-full sm:order-2 sm:w-auto sm:flex-1">
                 <Nav />
               </div>
-              <div className="order-2 ml-auto sm:order-3">
+              <div className="order-2 ml-auto flex items-center gap-1 sm:order-3">
                 <ThemeToggle />
+                <SignOutButton />
               </div>
             </div>
           </header>

@@ -1,5 +1,7 @@
+import { requirePageSession } from "@/lib/auth/server";
 import { Overview } from "@/components/stack/overview";
 
-export default function OverviewPage() {
+export default async function OverviewPage() {
+  await requirePageSession();
   return <Overview />;
 }

@@ -250,7 +250,19 @@ async function reconcileRoute(route: Route): Promise<void> {
 }
 
 function stripTimes(p: unknown): unknown {
-  return JSON.parse(JSON.stringify(p, (k, v) => (k === "lastTransitionTime" ? undefined : v)));
+  // Keys sorted: the API server returns status with sorted keys, ours are in insertion order, and
+  // comparing the two JSON texts unsorted rewrote every route's status forever (a write loop).
+  return JSON.parse(
+    JSON.stringify(p, (k, v) =>
+      k === "lastTransitionTime"
+        ? undefined
+        : v && typeof v === "object" && !Array.isArray(v)
+          ? Object.fromEntries(
+              Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+            )
+          : v,
+    ),
+  );
 }
 
 /** Runs an informer for ever: restarts it with jittered backoff after any error. */

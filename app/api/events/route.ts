@@ -1,3 +1,4 @@
+import { gateRequest, gateResponse } from "@/lib/auth/server";
 import { getLiveModel } from "@/lib/k8s/live";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +11,9 @@ const HEARTBEAT_MS = 15_000;
  * The browser then refetches /api/view. Every tab subscribes to the same in-process live model,
  * so the API server's load does not grow with tabs.
  */
-export function GET(request: Request): Response {
+export async function GET(request: Request): Promise<Response> {
+  const g = await gateRequest(request, "events");
+  if (!g.ok) return gateResponse(g);
   const live = getLiveModel();
   const encoder = new TextEncoder();
   let cleanup = () => {};

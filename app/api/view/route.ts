@@ -1,10 +1,13 @@
+import { gateRequest, gateResponse } from "@/lib/auth/server";
 import { getDashboardView } from "@/lib/view/server";
 
 // Always the live snapshot: never prerendered or cached.
 export const dynamic = "force-dynamic";
 
 /** GET /api/view — the dashboard view (small typed views only, never raw Kubernetes objects). */
-export function GET(): Response {
+export async function GET(req: Request): Promise<Response> {
+  const g = await gateRequest(req, "view");
+  if (!g.ok) return gateResponse(g);
   try {
     return Response.json(getDashboardView(), { headers: { "Cache-Control": "no-store" } });
   } catch (err) {

@@ -1,3 +1,6 @@
+import { AppActions } from "@/components/actions/app-actions";
+import { actionAvailability } from "@/lib/actions/availability";
+import { currentSession, requirePageSession } from "@/lib/auth/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AppDetail } from "@/components/stack/app-detail";
@@ -11,12 +14,22 @@ function findApp(name: string) {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  if (!(await currentSession())) return { title: "Sign in" };
   const { app } = await params;
   return { title: findApp(app)?.displayName ?? "Not found" };
 }
 
 export default async function AppPage({ params }: Props) {
+  await requirePageSession();
   const { app } = await params;
   if (!findApp(app)) notFound();
-  return <AppDetail name={app} />;
+  const availability = await actionAvailability();
+  return (
+    <>
+      <div className="mb-4 flex justify-end">
+        <AppActions app={app} availability={availability} size="md" />
+      </div>
+      <AppDetail name={app} />
+    </>
+  );
 }

@@ -1,0 +1,84 @@
+"use client";
+
+import { Badge, type Tone } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import type { ObjectPlan, PlanAction } from "@/lib/deploy/plan";
+
+const TONE: Record<PlanAction, Tone> = {
+  create: "green",
+  update: "violet",
+  unchanged: "slate",
+  error: "red",
+};
+
+/** "What would change": each object's planned action and, for updates, the field-level diff. */
+export function PlanView({ plan, scope }: { plan: ObjectPlan[]; scope: string }) {
+  const count = (a: PlanAction) => plan.filter((p) => p.action === a).length;
+  const nothing = plan.every((p) => p.action === "unchanged");
+  return (
+    <Card data-testid="plan-view">
+      <CardHeader
+        title={`What would change · ${scope}`}
+        subtitle="Server-side dry-run apply against the live objects; nothing was changed."
+        actions={
+          <span className="flex gap-1.5">
+            <Badge tone="green">{count("create")} create</Badge>
+            <Badge tone="violet">{count("update")} update</Badge>
+            <Badge tone="slate">{count("unchanged")} unchanged</Badge>
+            {count("error") ? <Badge tone="red">{count("error")} error</Badge> : null}
+          </span>
+        }
+      />
+      <CardBody>
+        {nothing ? (
+          <p data-testid="plan-nothing" className="text-sm">
+            Nothing would change: the cluster matches the manifests.
+          </p>
+        ) : null}
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+          {plan
+            .filter((p) => p.action !== "unchanged")
+            .map((p) => (
+              <li
+                key={p.key}
+                className="py-2"
+                data-testid="plan-row"
+                data-key={p.key}
+                data-action={p.action}
+              >
+                <div className="flex items-center gap-2">
+                  <Badge tone={TONE[p.action]}>{p.action}</Badge>
+                  <span className="text-sm text-slate-500 dark:text-slate-400">{p.kind}</span>
+                  <span className="font-mono text-xs">
+                    {p.namespace ? `${p.namespace}/${p.name}` : p.name}
+                  </span>
+                </div>
+                {p.message ? (
+                  <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">{p.message}</p>
+                ) : null}
+                {p.changes.length ? (
+                  <table className="mt-1.5 w-full font-mono text-xs">
+                    <tbody>
+                      {p.changes.map((c) => (
+                        <tr key={c.path + c.op} data-testid="diff-row" className="align-top">
+                          <td className="py-0.5 pr-3 break-all text-slate-700 dark:text-slate-200">
+                            {c.path}
+                          </td>
+                          <td className="py-0.5 pr-2 break-all text-rose-700 line-through decoration-rose-400/60 dark:text-rose-300">
+                            {c.before ?? ""}
+                          </td>
+                          <td className="py-0.5 break-all text-emerald-700 dark:text-emerald-300">
+                            {c.after ?? (c.op === "remove" ? "(removed)" : "")}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : null}
+              </li>
+            ))}
+        </ul>
+      </CardBody>
+    </Card>
+  );
+}

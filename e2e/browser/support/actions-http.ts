@@ -1,0 +1,64 @@
+// Calling server actions over HTTP the way React does (POST with a Next-Action header and the
+// arguments as a JSON array), with IDs read from the build's server-reference manifest.
+import { readFileSync } from "node:fs";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+
+export interface ActionRef {
+  id: string;
+  name: string;
+  file: string;
+}
+
+/** Every server action of the build (run `next build` first). */
+export function serverActions(): ActionRef[] {
+  const manifest = JSON.parse(
+    readFileSync(".next/server/server-reference-manifest.json", "utf8"),
+  ) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  return Object.entries(manifest.node).map(([id, v]) => ({
+    id,
+    name: v.exportedName ?? "?",
+    file: v.filename ?? "?",
+  }));
+}
+
+export function actionId(name: string): string {
+  const a = serverActions().find((x) => x.name === name);
+  if (!a) throw new Error(`no server action ${name} in the build`);
+  return a.id;
+}
+
+export interface PostOptions {
+  origin?: string | null;
+  contentType?: string;
+  path?: string;
+  headers?: Record<string, string>;
+}
+
+/** POSTs a raw body to an action. `origin: null` sends none. */
+export function postAction(
+  request: APIRequestContext,
+  baseURL: string,
+  id: string,
+  body: string | Buffer,
+  o: PostOptions = {},
+): Promise<APIResponse> {
+  const headers: Record<string, string> = {
+    "next-action": id,
+    accept: "text/x-component",
+    "content-type": o.contentType ?? "text/plain;charset=UTF-8",
+    ...o.headers,
+  };
+  if (o.origin !== null) headers.origin = o.origin ?? baseURL;
+  return request.post(`${baseURL}${o.path ?? "/deploy"}`, { headers, data: body, maxRedirects: 0 });
+}
+
+/** The action's own result from an RSC response body (`1:{...}` line), if there is one. */
+export function actionResult(text: string): { ok: boolean; error?: string } | undefined {
+  for (const line of text.split("\n")) {
+    const m = /^1:(\{.*\})$/.exec(line);
+    if (m) return JSON.parse(m[1]!) as { ok: boolean; error?: string };
+  }
+  return undefined;
+}

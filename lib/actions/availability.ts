@@ -1,0 +1,27 @@
+import "server-only";
+import { stackAccess } from "./stack-access";
+
+/** Per capability: null when allowed, else why not (for disabled buttons). Safe to pass to the browser. */
+export interface ActionAvailability {
+  reachable: boolean;
+  deploy: string | null;
+  restart: string | null;
+  scale: string | null;
+  teardown: string | null;
+  releasePv: string | null;
+}
+
+/** What the dashboard may do right now (cached SelfSubjectAccessReviews). */
+export async function actionAvailability(): Promise<ActionAvailability> {
+  const a = await stackAccess();
+  const why = (p: { allowed: boolean; reason?: string }) =>
+    p.allowed ? null : (p.reason ?? "not allowed");
+  return {
+    reachable: a.reachable,
+    deploy: why(a.can.deploy),
+    restart: why(a.can.restart),
+    scale: why(a.can.scale),
+    teardown: why(a.can.teardown),
+    releasePv: why(a.can.releasePv),
+  };
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+/** A DNS-1123 label: the shape of every app (Deployment) name. Membership is checked against the stack. */
+export const AppNameSchema = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "not an app name");
+
+/** A single-use confirmation token from a prepare step (see lib/auth/intent.ts). */
+export const IntentTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{24}$/, "missing or malformed confirmation token");
+
+export const AppActionKindSchema = z.enum(["restart", "stop", "start"]);
+export type AppActionKind = z.infer<typeof AppActionKindSchema>;
+
+/** Ask to restart/stop/start an app ("all" only for restart). */
+export const PrepareAppActionInputSchema = z.strictObject({
+  action: AppActionKindSchema,
+  app: z.union([z.literal("all"), AppNameSchema]),
+});
+
+export const RestartAppInputSchema = z.strictObject({
+  app: z.union([z.literal("all"), AppNameSchema]),
+  intent: IntentTokenSchema,
+});
+
+/** Replicas are only ever 0 (stop) or 1 (start): RWO config claims and the Recreate strategy. */
+export const ScaleAppInputSchema = z.strictObject({
+  app: AppNameSchema,
+  replicas: z.union([z.literal(0), z.literal(1)]),
+  intent: IntentTokenSchema,
+});
+
+export const DeployScopeSchema = z.union([z.literal("all"), AppNameSchema]);
+
+export const PlanDeployInputSchema = z.strictObject({ scope: DeployScopeSchema });
+
+export const StartDeployInputSchema = z.strictObject({
+  scope: DeployScopeSchema,
+  intent: IntentTokenSchema,
+  /** The user confirmed making the Released data PV bindable again (its data is kept). */
+  releaseVolume: z.boolean(),
+});
+
+export const PrepareTeardownInputSchema = z.strictObject({});
+export const PrepareDeployInputSchema = z.strictObject({});
+
+export const TeardownInputSchema = z.strictObject({
+  /** The namespace name, typed by the user */
+  confirm: z.string().max(253),
+  intent: IntentTokenSchema,
+});
+
+export const JobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/, "malformed job id");
+
+/** The first issue of a failed parse, as one line for the user. */
+export function issueText(error: z.ZodError): string {
+  const i = error.issues[0];
+  if (!i) return "invalid input";
+  const where = i.path.length ? `${i.path.join(".")}: ` : "";
+  return `invalid input — ${where}${i.message}`.slice(0, 200);
+}

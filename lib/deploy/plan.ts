@@ -1,0 +1,22 @@
+/** Views of a deploy preview, safe to hand to the browser. */
+import type { FieldChange } from "./diff";
+
+export type PlanAction = "create" | "update" | "unchanged" | "error";
+
+export interface ObjectPlan {
+  key: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  action: PlanAction;
+  changes: FieldChange[];
+  message?: string;
+}
+
+/** A Retain PV left `Released` with a stale claimRef (e.g. after `delete namespace media`). */
+export interface ReleasedVolume {
+  name: string;
+  /** The claim it was bound to, which no longer exists */
+  claim: string;
+  claimUid: string;
+}
