@@ -1,6 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { stopApiServer } from "@/e2e/support/apiserver";
+import { login } from "./support/auth";
 import { Dashboard } from "./support/dashboard";
+
+// Every page but login needs a session.
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
 
 test("a banner with the data's age appears within 5 s of the API server stopping, and leaves on its own", async ({
   page,

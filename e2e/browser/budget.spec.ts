@@ -1,7 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { formatBytes, formatCpu, stackBudget } from "@/lib/budget";
 import { stack } from "./support/cluster";
+import { login } from "./support/auth";
 import { Dashboard } from "./support/dashboard";
+
+// Every page but login needs a session.
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
 
 test("shows each app's requests and limits and the totals from the manifests", async ({ page }) => {
   const d = new Dashboard(page);

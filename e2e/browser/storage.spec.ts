@@ -1,6 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { freshStack, stack } from "./support/cluster";
+import { login } from "./support/auth";
 import { Dashboard } from "./support/dashboard";
+
+// Every page but login needs a session.
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
 
 test.beforeAll(async () => {
   await freshStack();

@@ -1,5 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { login } from "./support/auth";
 import { Dashboard } from "./support/dashboard";
+
+// Every page but login needs a session.
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
 
 test("follows prefers-color-scheme, and the toggle overrides it", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
