@@ -8,7 +8,12 @@
 export interface ManifestObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   [field: string]: unknown;
 }
 
@@ -39,6 +44,10 @@ export interface StackApp {
   /** Homepage widget type (gethomepage.dev/widget.type), when the app has a native widget. */
   homepageWidget?: string;
   icon?: string;
+  /** The Deployment's spec.selector.matchLabels: how to find the app's pods. (Added by the loader.) */
+  selector?: Record<string, string>;
+  /** The app's main container (the one named after the Deployment), e.g. for exec. (Added by the loader.) */
+  containerName?: string;
 }
 
 export interface DataVolume {
@@ -58,6 +67,8 @@ export interface Stack {
   namespace: string;
   apps: StackApp[];
   dataVolume: DataVolume;
-  /** Every object, in apply order (Namespace → PV → PVCs → Deployments → Services → HTTPRoutes → policy). */
+  /** Every object, in apply order (Namespace → its RoleBinding → PV → PVCs → Deployments → Services → HTTPRoutes → policy). */
   objects: ManifestObject[];
+  /** Where it was loaded from (a kustomization directory or a rendered file), for messages. */
+  source?: string;
 }

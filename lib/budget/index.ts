@@ -1,0 +1,3 @@
+export * from "./quantity";
+export * from "./format";
+export * from "./budget";

@@ -1,0 +1,414 @@
+import "server-only";
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  Health,
+  ListWatch,
+  Watch,
+  type KubeConfig,
+  type KubernetesListObject,
+  type KubernetesObject,
+} from "@kubernetes/client-node";
+import { backoffDelay } from "./backoff";
+import {
+  reshapeDeployment,
+  reshapeEvent,
+  reshapeHttpRoute,
+  reshapeNamespace,
+  reshapeNode,
+  reshapePod,
+  reshapePodMetrics,
+  reshapePv,
+  reshapePvc,
+  reshapeReplicaSet,
+  reshapeService,
+  type RawHttpRoute,
+  type RawPodMetrics,
+} from "./map";
+import type { ClusterView, LiveStatus, MetricsState, WatchedKind, WatchState } from "./types";
+
+/** How often the API server is probed (GET /readyz). Part of the API-load budget: 30/min. */
+export const PROBE_INTERVAL_MS = 2_000;
+const PROBE_TIMEOUT_MS = 1_500;
+/** A kind the API server does not serve (missing CRD) is looked for again this often. */
+const UNAVAILABLE_RETRY_MS = 60_000;
+/** metrics.k8s.io: poll interval when served, re-discovery interval when not. */
+const METRICS_POLL_MS = 15_000;
+const METRICS_DISCOVERY_MS = 300_000;
+/** Events kept in the snapshot, newest first (they expire after 1 h in the API server anyway). */
+const MAX_EVENTS = 300;
+/** Changes within this window reach subscribers as one notification. */
+const NOTIFY_COALESCE_MS = 15;
+
+export interface LiveModelOptions {
+  kubeConfig: KubeConfig;
+  /** The stack's namespace (from the manifests). */
+  namespace: string;
+  probeIntervalMs?: number;
+}
+
+/** What readers get: a snapshot, change notifications and connectivity. */
+export interface LiveModel {
+  /** The current state as small typed views. Cheap: rebuilt only after a change. */
+  snapshot(): ClusterView;
+  /** Called (coalesced) with the new version after every change, including connectivity. Returns an unsubscribe. */
+  subscribe(fn: (version: number) => void): () => void;
+  readonly status: LiveStatus;
+  /** Resolves once every watch has listed once (or failed once). For tests and benchmarks. */
+  ready(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface KindSpec<T extends KubernetesObject> {
+  kind: WatchedKind;
+  path: string;
+  list: () => Promise<KubernetesListObject<T>>;
+  reshape: (o: T) => unknown;
+  fieldSelector?: string;
+  /** A 404 means "not served here" (a CRD that is not installed): retry slowly, stay connected. */
+  optional?: boolean;
+}
+
+function errorStatus(err: unknown): number | undefined {
+  if (typeof err !== "object" || err === null) return undefined;
+  const e = err as { code?: unknown; statusCode?: unknown };
+  if (typeof e.code === "number") return e.code;
+  if (typeof e.statusCode === "number") return e.statusCode;
+  return undefined;
+}
+
+/** A short, secret-free description of an error (never the request headers). */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) {
+    const status = errorStatus(err);
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : "";
+    const msg = err.message.split("\n")[0] ?? err.message;
+    return `${status ? `HTTP ${status} ` : ""}${msg.slice(0, 200)}${cause.slice(0, 200)}`;
+  }
+  return String(err).slice(0, 200);
+}
+
+/** One watch (list + watch with client-node's ListWatch), its views and its restart policy. */
+class KindWatch<T extends KubernetesObject> {
+  readonly views = new Map<string, { json: string; view: unknown }>();
+  state: WatchState = { state: "starting" };
+  private readonly informer: ListWatch<T>;
+  private attempt = 0;
+  private errored = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private firstDone!: () => void;
+  readonly first = new Promise<void>((resolve) => (this.firstDone = resolve));
+
+  constructor(
+    private readonly spec: KindSpec<T>,
+    kc: KubeConfig,
+    private readonly onChange: () => void,
+    private readonly onError: (kind: WatchedKind, err: unknown) => void,
+  ) {
+    this.informer = new ListWatch<T>(spec.path, new Watch(kc), spec.list, false, undefined, spec.fieldSelector);
+    const upsert = (o: T) => this.upsert(o);
+    this.informer.on("add", upsert);
+    this.informer.on("update", upsert);
+    this.informer.on("delete", (o: T) => this.remove(o));
+    this.informer.on("error", (err?: unknown) => this.failed(err));
+  }
+
+  private key(o: KubernetesObject): string {
+    return `${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`;
+  }
+
+  private upsert(o: T): void {
+    const view = this.spec.reshape(o);
+    const json = JSON.stringify(view);
+    const key = this.key(o);
+    this.touch();
+    // Heartbeat-only updates (node status, lease-like churn) map to an identical view: no change.
+    if (this.views.get(key)?.json === json) return;
+    this.views.set(key, { json, view });
+    this.onChange();
+  }
+
+  private remove(o: T): void {
+    this.touch();
+    if (this.views.delete(this.key(o))) this.onChange();
+  }
+
+  private touch(): void {
+    this.state = { state: "synced", syncedAt: new Date().toISOString() };
+  }
+
+  async start(): Promise<void> {
+    if (this.stopped) return;
+    this.errored = false;
+    await this.informer.start();
+    if (this.stopped || this.errored) return;
+    // start() resolves once the list is done and the watch is open.
+    this.attempt = 0;
+    const was = this.state.state;
+    this.touch();
+    this.firstDone();
+    if (was !== "synced") this.onChange();
+  }
+
+  private failed(err: unknown): void {
+    if (this.stopped) return;
+    this.errored = true;
+    const status = errorStatus(err);
+    const unavailable = this.spec.optional && status === 404;
+    const prev = this.state;
+    this.state = unavailable
+      ? { state: "unavailable", error: `${this.spec.path} is not served by this API server (CRD not installed?)` }
+      : { state: "error", error: describeError(err), ...(prev.syncedAt ? { syncedAt: prev.syncedAt } : {}) };
+    if (prev.state !== this.state.state || prev.error !== this.state.error) this.onChange();
+    this.firstDone();
+    if (!unavailable) this.onError(this.spec.kind, err);
+    const delay = unavailable ? UNAVAILABLE_RETRY_MS : backoffDelay(this.attempt++);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.start(), delay);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.informer.stop();
+  }
+}
+
+class Model implements LiveModel {
+  private readonly watches: Map<WatchedKind, KindWatch<KubernetesObject>>;
+  private readonly listeners = new Set<(version: number) => void>();
+  private version = 0;
+  private cached: ClusterView | undefined;
+  private notifyTimer: NodeJS.Timeout | undefined;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private metricsTimer: NodeJS.Timeout | undefined;
+  private probing = false;
+  private stopped = false;
+  private metrics: MetricsState = { available: false, pods: [] };
+  private readonly kc: KubeConfig;
+  private readonly namespace: string;
+  private readonly probeIntervalMs: number;
+  private connectivity: { connected: boolean; error: string | null; since: string; lastSyncAt: string | null } = {
+    connected: false,
+    error: "Connecting to the API server…",
+    since: new Date().toISOString(),
+    lastSyncAt: null,
+  };
+
+  constructor(opts: LiveModelOptions) {
+    this.kc = opts.kubeConfig;
+    this.namespace = opts.namespace;
+    this.probeIntervalMs = opts.probeIntervalMs ?? PROBE_INTERVAL_MS;
+    const ns = encodeURIComponent(opts.namespace);
+    const core = this.kc.makeApiClient(CoreV1Api);
+    const apps = this.kc.makeApiClient(AppsV1Api);
+    const custom = this.kc.makeApiClient(CustomObjectsApi);
+    const nsSelector = `metadata.name=${opts.namespace}`;
+    // Typed wrappers: each list returns the kind's list object; the informer keeps raw objects
+    // here in lib/k8s only and hands the reshaped views to the snapshot.
+    const specs: KindSpec<KubernetesObject>[] = [
+      spec({ kind: "namespace", path: "/api/v1/namespaces", fieldSelector: nsSelector, list: () => core.listNamespace({ fieldSelector: nsSelector }), reshape: reshapeNamespace }),
+      spec({ kind: "deployments", path: `/apis/apps/v1/namespaces/${ns}/deployments`, list: () => apps.listNamespacedDeployment({ namespace: opts.namespace }), reshape: reshapeDeployment }),
+      spec({ kind: "replicasets", path: `/apis/apps/v1/namespaces/${ns}/replicasets`, list: () => apps.listNamespacedReplicaSet({ namespace: opts.namespace }), reshape: reshapeReplicaSet }),
+      spec({ kind: "pods", path: `/api/v1/namespaces/${ns}/pods`, list: () => core.listNamespacedPod({ namespace: opts.namespace }), reshape: reshapePod }),
+      spec({ kind: "pvcs", path: `/api/v1/namespaces/${ns}/persistentvolumeclaims`, list: () => core.listNamespacedPersistentVolumeClaim({ namespace: opts.namespace }), reshape: reshapePvc }),
+      spec({ kind: "services", path: `/api/v1/namespaces/${ns}/services`, list: () => core.listNamespacedService({ namespace: opts.namespace }), reshape: reshapeService }),
+      spec({ kind: "events", path: `/api/v1/namespaces/${ns}/events`, list: () => core.listNamespacedEvent({ namespace: opts.namespace }), reshape: reshapeEvent }),
+      spec<RawHttpRoute>({
+        kind: "httproutes",
+        path: `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/httproutes`,
+        list: async () =>
+          (await custom.listNamespacedCustomObject({
+            group: "gateway.networking.k8s.io",
+            version: "v1",
+            namespace: opts.namespace,
+            plural: "httproutes",
+          })) as KubernetesListObject<RawHttpRoute>,
+        reshape: reshapeHttpRoute,
+        optional: true,
+      }),
+      spec({ kind: "pvs", path: "/api/v1/persistentvolumes", list: () => core.listPersistentVolume(), reshape: reshapePv }),
+      spec({ kind: "nodes", path: "/api/v1/nodes", list: () => core.listNode(), reshape: reshapeNode }),
+    ];
+    this.watches = new Map(
+      specs.map((s) => [s.kind, new KindWatch(s, this.kc, () => this.changed(), (_kind, err) => this.watchFailed(err))]),
+    );
+  }
+
+  start(): void {
+    for (const w of this.watches.values()) void w.start();
+    void this.probe();
+    void this.pollMetrics();
+  }
+
+  async ready(): Promise<void> {
+    await Promise.all([...this.watches.values()].map((w) => w.first));
+  }
+
+  get status(): LiveStatus {
+    const c = this.connectivity;
+    return { connected: c.connected, lastSyncAt: c.lastSyncAt, error: c.error, since: c.since };
+  }
+
+  subscribe(fn: (version: number) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  snapshot(): ClusterView {
+    if (!this.cached) {
+      const all = <V>(kind: WatchedKind): V[] =>
+        [...(this.watches.get(kind)?.views.values() ?? [])].map((e) => e.view as V).sort(byName);
+      const watches = Object.fromEntries([...this.watches].map(([k, w]) => [k, { ...w.state }])) as Record<WatchedKind, WatchState>;
+      const events = all<ClusterView["events"][number]>("events")
+        .sort((a, b) => (b.lastAt ?? "").localeCompare(a.lastAt ?? ""))
+        .slice(0, MAX_EVENTS);
+      this.cached = {
+        version: this.version,
+        builtAt: new Date().toISOString(),
+        status: this.status,
+        namespaceName: this.namespace,
+        namespace: all<NonNullable<ClusterView["namespace"]>>("namespace")[0] ?? null,
+        deployments: all("deployments"),
+        replicaSets: all("replicasets"),
+        pods: all("pods"),
+        pvcs: all("pvcs"),
+        services: all("services"),
+        events,
+        httpRoutes: all("httproutes"),
+        pvs: all("pvs"),
+        nodes: all("nodes"),
+        watches,
+        metrics: this.metrics,
+      };
+    }
+    // Connectivity moves on without a version bump (lastSyncAt advances on every probe).
+    return { ...this.cached, status: this.status };
+  }
+
+  private changed(): void {
+    this.version++;
+    this.cached = undefined;
+    if (this.connectivity.connected) this.connectivity.lastSyncAt = new Date().toISOString();
+    if (this.notifyTimer || this.stopped) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      for (const fn of this.listeners) {
+        try {
+          fn(this.version);
+        } catch {
+          // A broken subscriber (closed stream) must not stop the others.
+        }
+      }
+    }, NOTIFY_COALESCE_MS);
+  }
+
+  private setConnected(connected: boolean, error: string | null): void {
+    const c = this.connectivity;
+    const now = new Date().toISOString();
+    if (connected) c.lastSyncAt = this.allSynced() ? now : c.lastSyncAt;
+    if (c.connected === connected && c.error === error) return;
+    this.connectivity = { connected, error, since: c.connected === connected ? c.since : now, lastSyncAt: c.lastSyncAt };
+    this.changed();
+  }
+
+  private allSynced(): boolean {
+    return [...this.watches.values()].every((w) => w.state.state === "synced" || w.state.state === "unavailable");
+  }
+
+  /** A watch failed: check the API server now instead of waiting for the next probe tick. */
+  private watchFailed(_err: unknown): void {
+    void this.probe();
+  }
+
+  private async probe(): Promise<void> {
+    if (this.stopped) return;
+    clearTimeout(this.probeTimer);
+    if (!this.probing) {
+      this.probing = true;
+      try {
+        const ok = await new Health(this.kc).readyz({ signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+        this.setConnected(ok, ok ? null : "The API server answers but is not ready (/readyz failed)");
+      } catch (err) {
+        const timeout = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
+        this.setConnected(false, timeout ? "The API server did not answer within 1.5 s" : `Cannot reach the API server: ${describeError(err)}`);
+      } finally {
+        this.probing = false;
+      }
+    }
+    if (this.stopped) return;
+    this.probeTimer = setTimeout(() => void this.probe(), this.probeIntervalMs);
+    this.probeTimer.unref();
+  }
+
+  /** Live usage from metrics.k8s.io when the API server serves it (metrics-server installed). */
+  private async pollMetrics(): Promise<void> {
+    if (this.stopped) return;
+    let next = METRICS_DISCOVERY_MS;
+    try {
+      const custom = this.kc.makeApiClient(CustomObjectsApi);
+      const list = (await custom.listNamespacedCustomObject({
+        group: "metrics.k8s.io",
+        version: "v1beta1",
+        namespace: this.namespace,
+        plural: "pods",
+      })) as { items?: RawPodMetrics[] };
+      this.setMetrics({ available: true, checkedAt: new Date().toISOString(), pods: (list.items ?? []).map(reshapePodMetrics) });
+      next = METRICS_POLL_MS;
+    } catch (err) {
+      const status = errorStatus(err);
+      this.setMetrics(
+        status === 404
+          ? { available: false, checkedAt: new Date().toISOString(), pods: [] }
+          : { available: this.metrics.available, checkedAt: new Date().toISOString(), pods: this.metrics.pods, error: describeError(err) },
+      );
+      if (status !== 404) next = METRICS_POLL_MS;
+    }
+    if (this.stopped) return;
+    this.metricsTimer = setTimeout(() => void this.pollMetrics(), next);
+    this.metricsTimer.unref();
+  }
+
+  private setMetrics(next: MetricsState): void {
+    const same = (m: MetricsState) => JSON.stringify({ ...m, checkedAt: undefined });
+    const changed = same(next) !== same(this.metrics);
+    this.metrics = next;
+    if (changed) this.changed();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.probeTimer);
+    clearTimeout(this.metricsTimer);
+    clearTimeout(this.notifyTimer);
+    this.listeners.clear();
+    await Promise.all([...this.watches.values()].map((w) => w.stop()));
+  }
+}
+
+function spec<T extends KubernetesObject>(s: {
+  kind: WatchedKind;
+  path: string;
+  list: () => Promise<KubernetesListObject<T>>;
+  reshape: (o: T) => unknown;
+  fieldSelector?: string;
+  optional?: boolean;
+}): KindSpec<KubernetesObject> {
+  return s as unknown as KindSpec<KubernetesObject>;
+}
+
+function byName(a: unknown, b: unknown): number {
+  const an = (a as { name?: string }).name ?? "";
+  const bn = (b as { name?: string }).name ?? "";
+  return an.localeCompare(bn);
+}
+
+/** Starts a live model. Prefer `getLiveModel()`, which keeps one per process. */
+export function createLiveModel(opts: LiveModelOptions): LiveModel {
+  const m = new Model(opts);
+  m.start();
+  return m;
+}

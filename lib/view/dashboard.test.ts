@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { deployment, event, namespace, notReadyPod, pod, pv, pvc } from "@/lib/health/fixtures";
+import type { ClusterView, WatchedKind, WatchState } from "@/lib/k8s/live/types";
+import type { Stack, StackApp } from "@/lib/stack/types";
+import { buildDashboardView, imageTag, podsOf } from "./dashboard";
+
+function app(name: string, over: Partial<StackApp> = {}): StackApp {
+  return {
+    name,
+    displayName: name[0]!.toUpperCase() + name.slice(1),
+    image: `lscr.io/linuxserver/${name}:1.0.0`,
+    version: "1.0.0",
+    port: 8989,
+    host: `${name}.k8s.example.com`,
+    serviceName: name,
+    configClaim: { name: `${name}-config`, storageClassName: "longhorn", sizeBytes: 2 * 1024 ** 3, size: "2Gi" },
+    mountsData: true,
+    requests: { cpuMillis: 100, memoryBytes: 256 * 1024 ** 2 },
+    limits: { cpuMillis: 500, memoryBytes: 512 * 1024 ** 2 },
+    ...over,
+  };
+}
+
+const stack: Stack = {
+  namespace: "media",
+  apps: [app("sonarr"), app("prowlarr", { mountsData: false })],
+  dataVolume: {
+    pvName: "arr-data-nfs",
+    pvcName: "arr-data",
+    server: "10.10.30.4",
+    path: "/Kubernetes/Media",
+    mountOptions: ["hard"],
+    capacity: "2Ti",
+    reclaimPolicy: "Retain",
+    storageClassName: "nfs",
+    mountPath: "/data",
+  },
+  objects: [],
+};
+
+const kinds: WatchedKind[] = ["namespace", "deployments", "replicasets", "pods", "pvcs", "services", "events", "httproutes", "pvs", "nodes"];
+const allSynced = Object.fromEntries(kinds.map((k) => [k, { state: "synced", syncedAt: "2026-11-25T10:00:00.000Z" }])) as Record<WatchedKind, WatchState>;
+
+function cluster(over: Partial<ClusterView> = {}): ClusterView {
+  return {
+    version: 7,
+    builtAt: "2026-11-25T10:00:01.000Z",
+    status: { connected: true, lastSyncAt: "2026-11-25T10:00:01.000Z", error: null, since: "2026-11-25T09:00:00.000Z" },
+    namespaceName: "media",
+    namespace: namespace(),
+    deployments: [
+      deployment({ containers: [{ name: "app", image: "lscr.io/linuxserver/sonarr:0.9.0", requests: { cpu: "100m" }, limits: {} }] }),
+      deployment({ name: "prowlarr", selector: { "app.kubernetes.io/name": "prowlarr" } }),
+    ],
+    replicaSets: [
+      { name: "sonarr-7d9c", namespace: "media", uid: "rs1", ownerDeployment: "sonarr", specReplicas: 1, replicas: 1, readyReplicas: 1, availableReplicas: 1 },
+    ],
+    pods: [
+      pod(),
+      notReadyPod(
+        { state: { kind: "waiting", reason: "CrashLoopBackOff" }, restartCount: 7 },
+        { name: "prowlarr-1", ownerReplicaSet: "prowlarr-1", labels: { "app.kubernetes.io/name": "prowlarr" }, claimNames: ["prowlarr-config"] },
+      ),
+    ],
+    pvcs: [
+      pvc(),
+      pvc({ name: "prowlarr-config", volumeName: "pvc-p" }),
+      pvc({ name: "arr-data", volumeName: "arr-data-nfs", storageClassName: "nfs", accessModes: ["ReadWriteMany"], capacity: "2Ti" }),
+    ],
+    services: [{ name: "sonarr", namespace: "media", type: "ClusterIP", clusterIP: "10.0.0.5", ports: [{ port: 8989, protocol: "TCP" }], selector: {} }],
+    events: [event({ involved: { kind: "Pod", name: "sonarr-7d9c-abcde" }, reason: "Pulled" }), event({ involved: { kind: "Pod", name: "other" } })],
+    httpRoutes: [
+      {
+        name: "sonarr",
+        namespace: "media",
+        hostnames: ["sonarr.k8s.example.com"],
+        parentRefs: [{ name: "gw", namespace: "gateway" }],
+        backendRefs: [{ name: "sonarr", port: 8989 }],
+        parents: [
+          {
+            parentName: "gw",
+            parentNamespace: "gateway",
+            conditions: [
+              { type: "Accepted", status: "True" },
+              { type: "ResolvedRefs", status: "True" },
+            ],
+          },
+        ],
+      },
+    ],
+    pvs: [pv()],
+    nodes: [],
+    watches: allSynced,
+    metrics: { available: false, pods: [] },
+    ...over,
+  };
+}
+
+describe("imageTag", () => {
+  it("reads tags and digests", () => {
+    expect(imageTag("lscr.io/linuxserver/sonarr:4.0.14")).toBe("4.0.14");
+    expect(imageTag("localhost:5000/jellyfin")).toBeUndefined();
+    expect(imageTag("jellyfin/jellyfin@sha256:0123456789abcdef")).toBe("sha256:01234567");
+  });
+});
+
+describe("podsOf", () => {
+  it("finds pods through their ReplicaSet owner or the selector", () => {
+    expect(podsOf("sonarr", cluster()).map((p) => p.name)).toEqual(["sonarr-7d9c-abcde"]);
+    expect(podsOf("prowlarr", cluster()).map((p) => p.name)).toEqual(["prowlarr-1"]);
+    expect(podsOf("radarr", cluster())).toEqual([]);
+  });
+});
+
+describe("buildDashboardView", () => {
+  it("joins manifests and live state per app, in manifest order", () => {
+    const v = buildDashboardView(stack, cluster());
+    expect(v.apps.map((a) => a.name)).toEqual(["sonarr", "prowlarr"]);
+    const sonarr = v.apps[0]!;
+    expect(sonarr).toMatchObject({
+      url: "https://sonarr.k8s.example.com",
+      desiredVersion: "1.0.0",
+      liveVersion: "0.9.0",
+      pods: { ready: 1, total: 1 },
+      restarts: 0,
+      health: { status: "Healthy" },
+    });
+    expect(sonarr.claims.map((c) => [c.name, c.role, c.health.status])).toEqual([
+      ["sonarr-config", "config", "Healthy"],
+      ["arr-data", "data", "Healthy"],
+    ]);
+    expect(sonarr.events.map((e) => e.reason)).toEqual(["Pulled"]);
+    expect(sonarr.route).toMatchObject({ state: "present", name: "sonarr", accepted: true });
+    expect(sonarr.service?.clusterIP).toBe("10.0.0.5");
+  });
+
+  it("shows a crash-looping pod's reason on its app", () => {
+    const prowlarr = buildDashboardView(stack, cluster()).apps[1]!;
+    expect(prowlarr.health.status).toBe("Degraded");
+    expect(prowlarr.health.reason).toContain("CrashLoopBackOff");
+    expect(prowlarr.restarts).toBe(7);
+    expect(prowlarr.claims.map((c) => c.name)).toEqual(["prowlarr-config"]);
+    expect(prowlarr.route.state).toBe("missing");
+  });
+
+  it("says when HTTPRoute is not served", () => {
+    const v = buildDashboardView(stack, cluster({ watches: { ...allSynced, httproutes: { state: "unavailable" } } }));
+    expect(v.apps[0]!.route.state).toBe("unavailable");
+  });
+
+  it("is Unknown everywhere before the first sync", () => {
+    const v = buildDashboardView(stack, cluster({ watches: { ...allSynced, pods: { state: "starting" } } }));
+    expect(v.synced).toBe(false);
+    expect(v.apps.every((a) => a.health.status === "Unknown")).toBe(true);
+    expect(v.storage.data.pvHealth.status).toBe("Unknown");
+  });
+
+  it("reports a Released PV and the Pending shared claim on the storage view", () => {
+    const v = buildDashboardView(
+      stack,
+      cluster({ pvs: [pv({ phase: "Released" })], pvcs: [pvc(), pvc({ name: "arr-data", phase: "Pending", volumeName: undefined })] }),
+    );
+    expect(v.storage.data.pvHealth.status).toBe("Degraded");
+    expect(v.storage.data.pvcHealth.reason).toContain("Released");
+    expect(v.apps[0]!.health.status).toBe("Degraded");
+  });
+
+  it("describes a missing namespace", () => {
+    const v = buildDashboardView(stack, cluster({ namespace: null, deployments: [], pods: [], pvcs: [] }));
+    expect(v.namespace).toEqual({ name: "media", exists: false, podSecurity: {} });
+    expect(v.apps[0]!.health).toMatchObject({ status: "Missing", reason: "Namespace media does not exist" });
+    expect(v.storage.config.map((c) => c.health.status)).toEqual(["Missing", "Missing"]);
+  });
+
+  it("reads Pod Security labels of the namespace", () => {
+    expect(buildDashboardView(stack, cluster()).namespace.podSecurity).toEqual({ enforce: "baseline" });
+  });
+});

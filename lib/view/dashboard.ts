@@ -1,0 +1,304 @@
+/**
+ * The view the browser gets: the desired state (k8s/media, as `Stack`) joined with the live
+ * cluster (`ClusterView`) into per-app cards, app details and storage — with health verdicts.
+ * Pure: a function of its inputs, so the same snapshot always renders the same page.
+ */
+import { appHealth } from "@/lib/health/app";
+import { eventsFor } from "@/lib/health/pod";
+import { pvcHealth, pvHealth } from "@/lib/health/storage";
+import type { Health } from "@/lib/health/types";
+import type {
+  ClusterView,
+  ConditionView,
+  EventView,
+  LiveStatus,
+  NodeView,
+  PodView,
+  PvcView,
+  PvView,
+  ServiceView,
+  WatchedKind,
+  WatchState,
+} from "@/lib/k8s/live/types";
+import type { DataVolume, ResourceList, Stack, StackApp } from "@/lib/stack/types";
+
+export interface AppCard {
+  name: string;
+  displayName: string;
+  icon?: string;
+  /** https URL of the app's HTTPRoute hostname, from the manifests. */
+  url?: string;
+  host?: string;
+  port: number;
+  /** Image and tag the manifests pin. */
+  desiredImage: string;
+  desiredVersion: string;
+  /** Tag the live Deployment runs (differs from desiredVersion when the cluster drifted). */
+  liveVersion?: string;
+  health: Health;
+  replicas: { desired: number; ready: number; available: number };
+  /** Ready pods / pods that are not terminating. */
+  pods: { ready: number; total: number };
+  restarts: number;
+}
+
+export interface ClaimDetail {
+  name: string;
+  role: "config" | "data";
+  /** What the manifests ask for. */
+  desired: { storageClassName: string; size: string };
+  pvc: PvcView | null;
+  health: Health;
+}
+
+export interface RouteDetail {
+  /** `unavailable`: the API server does not serve HTTPRoute (Gateway API CRDs missing). */
+  state: "present" | "missing" | "unavailable" | "unknown";
+  name?: string;
+  hostnames: string[];
+  parents: { name: string; namespace?: string; conditions: ConditionView[] }[];
+  /** Accepted and ResolvedRefs True on every parent. */
+  accepted: boolean;
+}
+
+export interface AppDetail extends AppCard {
+  rollout: { strategy?: string; generation: number; observedGeneration: number; restartedAt?: string } | null;
+  podList: PodView[];
+  events: EventView[];
+  claims: ClaimDetail[];
+  resources: {
+    desired: { requests: ResourceList; limits: ResourceList };
+    live: { container: string; requests: { cpu?: string; memory?: string }; limits: { cpu?: string; memory?: string } }[];
+  };
+  service: ServiceView | null;
+  route: RouteDetail;
+}
+
+export interface NamespaceSummary {
+  name: string;
+  exists: boolean;
+  phase?: string;
+  podSecurity: { enforce?: string; audit?: string; warn?: string };
+}
+
+export interface StorageView {
+  data: {
+    desired: DataVolume;
+    pv: PvView | null;
+    pvHealth: Health;
+    pvc: PvcView | null;
+    pvcHealth: Health;
+    /** Pods (not terminating) that mount the shared claim. */
+    consumers: string[];
+  };
+  config: (ClaimDetail & { app: string; displayName: string })[];
+}
+
+export interface DashboardView {
+  version: number;
+  builtAt: string;
+  status: LiveStatus;
+  /** True once the first list of the stack's namespace objects completed. */
+  synced: boolean;
+  namespace: NamespaceSummary;
+  apps: AppDetail[];
+  storage: StorageView;
+  nodes: NodeView[];
+  watches: Record<WatchedKind, WatchState>;
+  metrics: ClusterView["metrics"];
+}
+
+/** The tag of an image reference: "lscr.io/linuxserver/sonarr:4.0.14" → "4.0.14"; digest → "sha256:abcdef12". */
+export function imageTag(image: string): string | undefined {
+  const at = image.indexOf("@");
+  if (at >= 0) return image.slice(at + 1, at + 1 + 15);
+  const slash = image.lastIndexOf("/");
+  const colon = image.lastIndexOf(":");
+  return colon > slash ? image.slice(colon + 1) : undefined;
+}
+
+/** Pods of a Deployment: owned through a ReplicaSet it owns, or matching its selector. */
+export function podsOf(app: string, cluster: ClusterView): PodView[] {
+  const rsNames = new Set(cluster.replicaSets.filter((rs) => rs.ownerDeployment === app).map((rs) => rs.name));
+  const dep = cluster.deployments.find((d) => d.name === app);
+  const selector = dep ? Object.entries(dep.selector) : [];
+  return cluster.pods.filter(
+    (p) =>
+      (p.ownerReplicaSet !== undefined && rsNames.has(p.ownerReplicaSet)) ||
+      (selector.length > 0 && selector.every(([k, v]) => p.labels[k] === v)),
+  );
+}
+
+function synced(cluster: ClusterView, kinds: WatchedKind[]): boolean {
+  return kinds.every((k) => cluster.watches[k]?.syncedAt !== undefined);
+}
+
+function routeDetail(app: StackApp, cluster: ClusterView): RouteDetail {
+  const w = cluster.watches.httproutes;
+  const empty = { hostnames: [], parents: [], accepted: false };
+  if (w?.state === "unavailable") return { state: "unavailable", ...empty };
+  if (!w?.syncedAt) return { state: "unknown", ...empty };
+  const route =
+    cluster.httpRoutes.find((r) => app.host !== undefined && r.hostnames.includes(app.host)) ??
+    cluster.httpRoutes.find((r) => r.backendRefs.some((b) => b.name === app.serviceName));
+  if (!route) return { state: "missing", ...empty };
+  const parents = route.parents.map((p) => ({ name: p.parentName, ...(p.parentNamespace ? { namespace: p.parentNamespace } : {}), conditions: p.conditions }));
+  const accepted =
+    parents.length > 0 &&
+    parents.every((p) => ["Accepted", "ResolvedRefs"].every((t) => p.conditions.some((c) => c.type === t && c.status === "True")));
+  return { state: "present", name: route.name, hostnames: route.hostnames, parents, accepted };
+}
+
+function claimDetail(
+  name: string,
+  role: "config" | "data",
+  desired: { storageClassName: string; size: string },
+  cluster: ClusterView,
+  known: boolean,
+  pv: PvView | undefined,
+): ClaimDetail {
+  const pvc = cluster.pvcs.find((c) => c.name === name) ?? null;
+  const consumers = cluster.pods.filter((p) => !p.deletionTimestamp && p.claimNames.includes(name)).length;
+  const h: Health = !known
+    ? { status: "Unknown", reason: "No data from the API server yet", details: [] }
+    : pvc
+      ? pvcHealth(pvc, { pv, events: cluster.events, consumers })
+      : { status: "Missing", reason: `Claim ${name} not found`, details: [] };
+  return { name, role, desired, pvc, health: h };
+}
+
+/** The PV a claim is bound to, or (Pending) the stack's data PV it is meant to bind. */
+function pvFor(pvc: PvcView | null, fallbackName: string | undefined, cluster: ClusterView): PvView | undefined {
+  if (pvc?.volumeName) return cluster.pvs.find((p) => p.name === pvc.volumeName);
+  return fallbackName ? cluster.pvs.find((p) => p.name === fallbackName) : undefined;
+}
+
+function relatedEvents(app: StackApp, pods: PodView[], cluster: ClusterView, rsNames: Set<string>): EventView[] {
+  const podNames = new Set(pods.map((p) => p.name));
+  return cluster.events
+    .filter(
+      (e) =>
+        (e.involved.kind === "Deployment" && e.involved.name === app.name) ||
+        (e.involved.kind === "ReplicaSet" && rsNames.has(e.involved.name)) ||
+        (e.involved.kind === "Pod" && podNames.has(e.involved.name)) ||
+        (e.involved.kind === "PersistentVolumeClaim" && e.involved.name === app.configClaim.name) ||
+        (e.involved.kind === "Service" && e.involved.name === app.serviceName),
+    )
+    .slice(0, 25);
+}
+
+function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boolean): AppDetail {
+  const dep = cluster.deployments.find((d) => d.name === app.name);
+  const pods = podsOf(app.name, cluster);
+  const live = pods.filter((p) => !p.deletionTimestamp);
+  const rsNames = new Set(cluster.replicaSets.filter((rs) => rs.ownerDeployment === app.name).map((rs) => rs.name));
+  const configPvc = cluster.pvcs.find((c) => c.name === app.configClaim.name) ?? null;
+  const dataPvc = cluster.pvcs.find((c) => c.name === stack.dataVolume.pvcName) ?? null;
+  const claims: ClaimDetail[] = [
+    claimDetail(app.configClaim.name, "config", app.configClaim, cluster, known, pvFor(configPvc, undefined, cluster)),
+  ];
+  if (app.mountsData) {
+    claims.push(
+      claimDetail(
+        stack.dataVolume.pvcName,
+        "data",
+        { storageClassName: stack.dataVolume.storageClassName, size: stack.dataVolume.capacity },
+        cluster,
+        known,
+        pvFor(dataPvc, stack.dataVolume.pvName, cluster),
+      ),
+    );
+  }
+  const health = appHealth({
+    name: app.name,
+    namespaceName: stack.namespace,
+    known,
+    namespace: cluster.namespace,
+    deployment: dep,
+    pods,
+    claims: claims.map((c) => ({ name: c.name, pvc: c.pvc ?? undefined, pv: pvFor(c.pvc, c.role === "data" ? stack.dataVolume.pvName : undefined, cluster) })),
+    events: cluster.events,
+  });
+  const liveImage = dep?.containers[0]?.image;
+  return {
+    name: app.name,
+    displayName: app.displayName,
+    ...(app.icon ? { icon: app.icon } : {}),
+    ...(app.host ? { host: app.host, url: `https://${app.host}` } : {}),
+    port: app.port,
+    desiredImage: app.image,
+    desiredVersion: app.version,
+    ...(liveImage && imageTag(liveImage) ? { liveVersion: imageTag(liveImage) } : {}),
+    health,
+    replicas: { desired: dep?.specReplicas ?? 0, ready: dep?.readyReplicas ?? 0, available: dep?.availableReplicas ?? 0 },
+    pods: { ready: live.filter((p) => p.ready).length, total: live.length },
+    restarts: live.flatMap((p) => p.containers).reduce((n, c) => n + c.restartCount, 0),
+    rollout: dep
+      ? {
+          ...(dep.strategy ? { strategy: dep.strategy } : {}),
+          generation: dep.generation,
+          observedGeneration: dep.observedGeneration,
+          ...(dep.restartedAt ? { restartedAt: dep.restartedAt } : {}),
+        }
+      : null,
+    podList: pods,
+    events: relatedEvents(app, pods, cluster, rsNames),
+    claims,
+    resources: {
+      desired: { requests: app.requests, limits: app.limits },
+      live: (dep?.containers ?? []).map((c) => ({ container: c.name, requests: c.requests, limits: c.limits })),
+    },
+    service: cluster.services.find((s) => s.name === app.serviceName) ?? null,
+    route: routeDetail(app, cluster),
+  };
+}
+
+/** Joins desired and live state into everything the pages show. */
+export function buildDashboardView(stack: Stack, cluster: ClusterView): DashboardView {
+  const known = synced(cluster, ["namespace", "deployments", "replicasets", "pods", "pvcs", "pvs", "events"]);
+  const apps = stack.apps.map((a) => appDetail(a, stack, cluster, known));
+  const dv = stack.dataVolume;
+  const pv = cluster.pvs.find((p) => p.name === dv.pvName) ?? null;
+  const pvc = cluster.pvcs.find((c) => c.name === dv.pvcName) ?? null;
+  const unknown: Health = { status: "Unknown", reason: "No data from the API server yet", details: [] };
+  const consumers = cluster.pods.filter((p) => !p.deletionTimestamp && p.claimNames.includes(dv.pvcName)).map((p) => p.name);
+  const ns = cluster.namespace;
+  return {
+    version: cluster.version,
+    builtAt: cluster.builtAt,
+    status: cluster.status,
+    synced: known,
+    namespace: {
+      name: stack.namespace,
+      exists: ns !== null,
+      ...(ns ? { phase: ns.phase } : {}),
+      podSecurity: {
+        ...(ns?.labels["pod-security.kubernetes.io/enforce"] ? { enforce: ns.labels["pod-security.kubernetes.io/enforce"] } : {}),
+        ...(ns?.labels["pod-security.kubernetes.io/audit"] ? { audit: ns.labels["pod-security.kubernetes.io/audit"] } : {}),
+        ...(ns?.labels["pod-security.kubernetes.io/warn"] ? { warn: ns.labels["pod-security.kubernetes.io/warn"] } : {}),
+      },
+    },
+    apps,
+    storage: {
+      data: {
+        desired: dv,
+        pv,
+        pvHealth: !known ? unknown : pv ? pvHealth(pv) : { status: "Missing", reason: `PV ${dv.pvName} not found`, details: [] },
+        pvc,
+        pvcHealth: !known
+          ? unknown
+          : pvc
+            ? pvcHealth(pvc, { pv: pvFor(pvc, dv.pvName, cluster), events: cluster.events, consumers: consumers.length })
+            : { status: "Missing", reason: `Claim ${dv.pvcName} not found`, details: [] },
+        consumers,
+      },
+      config: apps.flatMap((a) => a.claims.filter((c) => c.role === "config").map((c) => ({ ...c, app: a.name, displayName: a.displayName }))),
+    },
+    nodes: cluster.nodes,
+    watches: cluster.watches,
+    metrics: cluster.metrics,
+  };
+}
+
+/** Events concerning one object (re-exported for pages). */
+export { eventsFor };

@@ -1,0 +1,30 @@
+# Sourced by start.sh and test.sh: installs what they need on a fresh machine of this kind
+# (Debian, root, Go ≥ 1.26, Node 20 + npm 11 as shipped) and sets up the environment.
+#  - npm packages, including Node 24 itself (the `node` devDependency), when package-lock.json
+#    changed since the last install;
+#  - Debian's chromium (browser tests only: ARR_NEED_CHROMIUM=1);
+#  - the control plane binaries are built on demand by e2e/cluster/build.sh (cached).
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+export NEXT_TELEMETRY_DISABLED=1
+log() { printf '==> %s\n' "$*" >&2; }
+
+command -v go >/dev/null || { echo "Go ≥ 1.26 is required to build the local control plane (/usr/local/go/bin is not on PATH?)" >&2; exit 1; }
+if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null && ! [ node_modules/.arr-installed -nt package-lock.json ]; then
+  log "installing npm packages (npm ci)"
+  npm ci --no-fund --no-audit --loglevel=error
+  touch node_modules/.arr-installed
+fi
+# npm scripts put node_modules/.bin first on PATH; do the same for this shell.
+export PATH="$repo/node_modules/.bin:$PATH"
+[ "$(node -p 'process.versions.node.split(".")[0]')" = 24 ] || { echo "node_modules/.bin/node is not Node 24; run npm ci" >&2; exit 1; }
+
+if [ "${ARR_NEED_CHROMIUM:-0}" = 1 ] && ! [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  log "installing Debian's chromium"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing and this is not root: apt-get install chromium (or set CHROMIUM_PATH)" >&2; exit 1
+  fi
+fi
