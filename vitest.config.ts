@@ -5,7 +5,9 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 const alias = {
   "@": root,
   // `server-only` throws outside a React Server Component bundle; tests import server modules directly.
-  "server-only": fileURLToPath(new URL("./e2e/integration/support/server-only.ts", import.meta.url)),
+  "server-only": fileURLToPath(
+    new URL("./e2e/integration/support/server-only.ts", import.meta.url),
+  ),
 };
 
 export default defineConfig({

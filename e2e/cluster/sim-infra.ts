@@ -36,7 +36,8 @@ async function provisionerOf(className: string | undefined): Promise<string | un
 }
 
 async function reconcileClaim(pvc: V1PersistentVolumeClaim): Promise<void> {
-  if (pvc.status?.phase !== "Pending" || pvc.spec?.volumeName || pvc.metadata?.deletionTimestamp) return;
+  if (pvc.status?.phase !== "Pending" || pvc.spec?.volumeName || pvc.metadata?.deletionTimestamp)
+    return;
   if ((await provisionerOf(pvc.spec?.storageClassName)) !== LONGHORN) return;
   const uid = pvc.metadata!.uid!;
   const size = pvc.spec?.resources?.requests?.storage ?? "1Gi";
@@ -70,27 +71,62 @@ async function reconcileClaim(pvc: V1PersistentVolumeClaim): Promise<void> {
 
 async function reconcileVolume(pv: V1PersistentVolume): Promise<void> {
   const ours = pv.metadata?.annotations?.["pv.kubernetes.io/provisioned-by"] === LONGHORN;
-  if (!ours || pv.status?.phase !== "Released" || pv.spec?.persistentVolumeReclaimPolicy !== "Delete") return;
+  if (
+    !ours ||
+    pv.status?.phase !== "Released" ||
+    pv.spec?.persistentVolumeReclaimPolicy !== "Delete"
+  )
+    return;
   try {
     await core.deletePersistentVolume({ name: pv.metadata!.name! });
     log(`deleted released ${pv.metadata!.name}`);
   } catch (err) {
-    if ((err as { code?: number }).code !== 404) log(`delete ${pv.metadata!.name} failed: ${String(err)}`);
+    if ((err as { code?: number }).code !== 404)
+      log(`delete ${pv.metadata!.name} failed: ${String(err)}`);
   }
 }
 
-type Condition = { type: string; status: string; reason: string; message: string; observedGeneration?: number; lastTransitionTime: string };
-type ParentRef = { name: string; namespace?: string; sectionName?: string; group?: string; kind?: string };
+type Condition = {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+  observedGeneration?: number;
+  lastTransitionTime: string;
+};
+type ParentRef = {
+  name: string;
+  namespace?: string;
+  sectionName?: string;
+  group?: string;
+  kind?: string;
+};
 interface Route extends KubernetesObject {
-  spec?: { parentRefs?: ParentRef[]; rules?: { backendRefs?: { name: string; namespace?: string; port?: number }[] }[] };
+  spec?: {
+    parentRefs?: ParentRef[];
+    rules?: { backendRefs?: { name: string; namespace?: string; port?: number }[] }[];
+  };
   status?: { parents?: unknown[] };
 }
 
 const GROUP = "gateway.networking.k8s.io";
 const VERSION = "v1";
 
-function condition(type: string, ok: boolean, reason: string, message: string, generation?: number): Condition {
-  return { type, status: ok ? "True" : "False", reason, message, observedGeneration: generation, lastTransitionTime: new Date().toISOString() };
+function condition(
+  type: string,
+  ok: boolean,
+  reason: string,
+  message: string,
+  generation?: number,
+): Condition {
+  return {
+    type,
+    status: ok ? "True" : "False",
+    reason,
+    message,
+    observedGeneration: generation,
+    lastTransitionTime: new Date().toISOString(),
+  };
 }
 
 async function exists(fn: () => Promise<unknown>): Promise<boolean> {
@@ -102,21 +138,41 @@ async function exists(fn: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-async function reconcileGateway(gw: KubernetesObject & { status?: { conditions?: Condition[] } }): Promise<void> {
+async function reconcileGateway(
+  gw: KubernetesObject & { status?: { conditions?: Condition[] } },
+): Promise<void> {
   const { name, namespace, generation } = gw.metadata!;
-  if (gw.status?.conditions?.some((c) => c.type === "Programmed" && c.status === "True" && c.observedGeneration === generation)) return;
+  if (
+    gw.status?.conditions?.some(
+      (c) => c.type === "Programmed" && c.status === "True" && c.observedGeneration === generation,
+    )
+  )
+    return;
   const body = {
     ...gw,
     status: {
       conditions: [
-        condition("Accepted", true, "Accepted", "accepted by the simulated gateway controller", generation),
+        condition(
+          "Accepted",
+          true,
+          "Accepted",
+          "accepted by the simulated gateway controller",
+          generation,
+        ),
         condition("Programmed", true, "Programmed", "simulated", generation),
       ],
       addresses: [{ type: "IPAddress", value: "127.0.0.1" }],
     },
   };
   try {
-    await custom.replaceNamespacedCustomObjectStatus({ group: GROUP, version: VERSION, namespace: namespace!, plural: "gateways", name: name!, body });
+    await custom.replaceNamespacedCustomObjectStatus({
+      group: GROUP,
+      version: VERSION,
+      namespace: namespace!,
+      plural: "gateways",
+      name: name!,
+      body,
+    });
   } catch (err) {
     log(`gateway status ${namespace}/${name}: ${String(err)}`);
   }
@@ -127,12 +183,21 @@ async function reconcileRoute(route: Route): Promise<void> {
   const parents = [];
   for (const ref of route.spec?.parentRefs ?? []) {
     const ns = ref.namespace ?? namespace!;
-    const found = await exists(() => custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, namespace: ns, plural: "gateways", name: ref.name }));
+    const found = await exists(() =>
+      custom.getNamespacedCustomObject({
+        group: GROUP,
+        version: VERSION,
+        namespace: ns,
+        plural: "gateways",
+        name: ref.name,
+      }),
+    );
     const missing: string[] = [];
     for (const rule of route.spec?.rules ?? []) {
       for (const b of rule.backendRefs ?? []) {
         const bns = b.namespace ?? namespace!;
-        if (!(await exists(() => core.readNamespacedService({ name: b.name, namespace: bns })))) missing.push(`${bns}/${b.name}`);
+        if (!(await exists(() => core.readNamespacedService({ name: b.name, namespace: bns }))))
+          missing.push(`${bns}/${b.name}`);
       }
     }
     parents.push({
@@ -141,10 +206,28 @@ async function reconcileRoute(route: Route): Promise<void> {
       conditions: [
         found
           ? condition("Accepted", true, "Accepted", "route accepted", generation)
-          : condition("Accepted", false, "NoMatchingParent", `Gateway ${ns}/${ref.name} does not exist`, generation),
+          : condition(
+              "Accepted",
+              false,
+              "NoMatchingParent",
+              `Gateway ${ns}/${ref.name} does not exist`,
+              generation,
+            ),
         missing.length === 0
-          ? condition("ResolvedRefs", true, "ResolvedRefs", "all backend references resolved", generation)
-          : condition("ResolvedRefs", false, "BackendNotFound", `Service ${missing.join(", ")} not found`, generation),
+          ? condition(
+              "ResolvedRefs",
+              true,
+              "ResolvedRefs",
+              "all backend references resolved",
+              generation,
+            )
+          : condition(
+              "ResolvedRefs",
+              false,
+              "BackendNotFound",
+              `Service ${missing.join(", ")} not found`,
+              generation,
+            ),
       ],
     });
   }
@@ -152,9 +235,17 @@ async function reconcileRoute(route: Route): Promise<void> {
   const after = JSON.stringify(parents.map((p) => stripTimes(p)));
   if (before === after) return;
   try {
-    await custom.replaceNamespacedCustomObjectStatus({ group: GROUP, version: VERSION, namespace: namespace!, plural: "httproutes", name: name!, body: { ...route, status: { parents } } });
+    await custom.replaceNamespacedCustomObjectStatus({
+      group: GROUP,
+      version: VERSION,
+      namespace: namespace!,
+      plural: "httproutes",
+      name: name!,
+      body: { ...route, status: { parents } },
+    });
   } catch (err) {
-    if ((err as { code?: number }).code !== 409) log(`route status ${namespace}/${name}: ${String(err)}`);
+    if ((err as { code?: number }).code !== 409)
+      log(`route status ${namespace}/${name}: ${String(err)}`);
   }
 }
 
@@ -163,7 +254,12 @@ function stripTimes(p: unknown): unknown {
 }
 
 /** Runs an informer for ever: restarts it with jittered backoff after any error. */
-function run<T extends KubernetesObject>(label: string, path: string, list: () => Promise<{ items: T[] }>, handle: (o: T) => Promise<void>): ReturnType<typeof makeInformer<T>> {
+function run<T extends KubernetesObject>(
+  label: string,
+  path: string,
+  list: () => Promise<{ items: T[] }>,
+  handle: (o: T) => Promise<void>,
+): ReturnType<typeof makeInformer<T>> {
   const informer = makeInformer<T>(kc, path, list as never);
   const go = (o: T) => void handle(o).catch((e: unknown) => log(`${label}: ${String(e)}`));
   informer.on("add", go);
@@ -176,14 +272,45 @@ function run<T extends KubernetesObject>(label: string, path: string, list: () =
   return informer;
 }
 
-run<V1PersistentVolumeClaim>("pvc", "/api/v1/persistentvolumeclaims", () => core.listPersistentVolumeClaimForAllNamespaces(), reconcileClaim);
-run<V1PersistentVolume>("pv", "/api/v1/persistentvolumes", () => core.listPersistentVolume(), reconcileVolume);
-const gateways = run("gateway", `/apis/${GROUP}/${VERSION}/gateways`, () => custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: "gateways" }) as never, reconcileGateway);
-const routes = run<Route>("httproute", `/apis/${GROUP}/${VERSION}/httproutes`, () => custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: "httproutes" }) as never, reconcileRoute);
+run<V1PersistentVolumeClaim>(
+  "pvc",
+  "/api/v1/persistentvolumeclaims",
+  () => core.listPersistentVolumeClaimForAllNamespaces(),
+  reconcileClaim,
+);
+run<V1PersistentVolume>(
+  "pv",
+  "/api/v1/persistentvolumes",
+  () => core.listPersistentVolume(),
+  reconcileVolume,
+);
+const gateways = run(
+  "gateway",
+  `/apis/${GROUP}/${VERSION}/gateways`,
+  () =>
+    custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: "gateways" }) as never,
+  reconcileGateway,
+);
+const routes = run<Route>(
+  "httproute",
+  `/apis/${GROUP}/${VERSION}/httproutes`,
+  () =>
+    custom.listClusterCustomObject({
+      group: GROUP,
+      version: VERSION,
+      plural: "httproutes",
+    }) as never,
+  reconcileRoute,
+);
 // Route status depends on Gateways and Services: re-check every route on any Gateway or Service change.
 const recheckRoutes = () => routes.list().forEach((r) => void reconcileRoute(r));
 gateways.on("add", recheckRoutes);
 gateways.on("delete", recheckRoutes);
-run("service", "/api/v1/services", () => core.listServiceForAllNamespaces(), async () => recheckRoutes());
+run(
+  "service",
+  "/api/v1/services",
+  () => core.listServiceForAllNamespaces(),
+  async () => recheckRoutes(),
+);
 log("sim-infra started");
 for (const sig of ["SIGTERM", "SIGINT"]) process.on(sig, () => process.exit(0));

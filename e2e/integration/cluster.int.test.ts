@@ -6,9 +6,21 @@ import { mkdirSync, statSync, writeFileSync, linkSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apps, authn, core, deleteNamespace, kc, mergePatch, statusOf, tempNamespace, waitFor } from "./support/kube";
+import {
+  apps,
+  authn,
+  core,
+  deleteNamespace,
+  kc,
+  mergePatch,
+  statusOf,
+  tempNamespace,
+  waitFor,
+} from "./support/kube";
 
-const ready = (p: V1Pod) => p.status?.phase === "Running" && p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True");
+const ready = (p: V1Pod) =>
+  p.status?.phase === "Running" &&
+  p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True");
 
 async function createDeployment(namespace: string, name: string): Promise<void> {
   await apps.createNamespacedDeployment({
@@ -20,7 +32,15 @@ async function createDeployment(namespace: string, name: string): Promise<void> 
         strategy: { type: "Recreate" },
         template: {
           metadata: { labels: { app: name } },
-          spec: { containers: [{ name, image: "lscr.io/linuxserver/radarr:5.21.1", resources: { requests: { cpu: "100m", memory: "256Mi" } } }] },
+          spec: {
+            containers: [
+              {
+                name,
+                image: "lscr.io/linuxserver/radarr:5.21.1",
+                resources: { requests: { cpu: "100m", memory: "256Mi" } },
+              },
+            ],
+          },
         },
       },
     },
@@ -95,7 +115,9 @@ describe("local control plane", () => {
       });
       expect(pvc.spec?.volumeName).toBe(pvName);
     } finally {
-      await core.deleteNamespacedPersistentVolumeClaim({ name: "data", namespace: ns }).catch(() => undefined);
+      await core
+        .deleteNamespacedPersistentVolumeClaim({ name: "data", namespace: ns })
+        .catch(() => undefined);
       await core.deletePersistentVolume({ name: pvName }).catch(() => undefined);
     }
   });
@@ -103,7 +125,14 @@ describe("local control plane", () => {
   it("binds a longhorn claim through the simulated provisioner", async () => {
     await core.createNamespacedPersistentVolumeClaim({
       namespace: ns,
-      body: { metadata: { name: "config" }, spec: { accessModes: ["ReadWriteOnce"], storageClassName: "longhorn", resources: { requests: { storage: "2Gi" } } } },
+      body: {
+        metadata: { name: "config" },
+        spec: {
+          accessModes: ["ReadWriteOnce"],
+          storageClassName: "longhorn",
+          resources: { requests: { storage: "2Gi" } },
+        },
+      },
     });
     const pvc = await waitFor("longhorn PVC Bound", async () => {
       const c = await core.readNamespacedPersistentVolumeClaim({ name: "config", namespace: ns });
@@ -119,7 +148,19 @@ describe("local control plane", () => {
     });
     const rsBefore = before!.metadata!.ownerReferences![0]!.name;
     await apps.patchNamespacedDeployment(
-      { name: "web", namespace: ns, body: { spec: { template: { metadata: { annotations: { "kubectl.kubernetes.io/restartedAt": new Date().toISOString() } } } } } },
+      {
+        name: "web",
+        namespace: ns,
+        body: {
+          spec: {
+            template: {
+              metadata: {
+                annotations: { "kubectl.kubernetes.io/restartedAt": new Date().toISOString() },
+              },
+            },
+          },
+        },
+      },
       mergePatch,
     );
     const [after] = await waitFor("a new ready pod", async () => {
@@ -132,40 +173,76 @@ describe("local control plane", () => {
   });
 
   it("rejects a privileged pod in a namespace enforcing PodSecurity baseline", async () => {
-    const strict = await tempNamespace("pss-it", { "pod-security.kubernetes.io/enforce": "baseline" });
+    const strict = await tempNamespace("pss-it", {
+      "pod-security.kubernetes.io/enforce": "baseline",
+    });
     try {
       const err = await core
         .createNamespacedPod({
           namespace: strict,
-          body: { metadata: { name: "bad" }, spec: { containers: [{ name: "c", image: "busybox", securityContext: { privileged: true } }] } },
+          body: {
+            metadata: { name: "bad" },
+            spec: {
+              containers: [{ name: "c", image: "busybox", securityContext: { privileged: true } }],
+            },
+          },
         })
-        .then(() => undefined, (e: unknown) => e);
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(statusOf(err)).toBe(403);
       expect(String((err as { body?: unknown }).body)).toContain("violates PodSecurity");
       // …while a pod that meets baseline is admitted.
-      await core.createNamespacedPod({ namespace: strict, body: { metadata: { name: "good" }, spec: { containers: [{ name: "c", image: "busybox" }] } } });
+      await core.createNamespacedPod({
+        namespace: strict,
+        body: {
+          metadata: { name: "good" },
+          spec: { containers: [{ name: "c", image: "busybox" }] },
+        },
+      });
     } finally {
       await deleteNamespace(strict);
     }
   });
 
   it("denies a ServiceAccount without rights (real token from the TokenRequest API)", async () => {
-    await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: "nobody" } } });
-    const token = await core.createNamespacedServiceAccountToken({ name: "nobody", namespace: ns, body: { spec: { audiences: [], expirationSeconds: 600 } } });
+    await core.createNamespacedServiceAccount({
+      namespace: ns,
+      body: { metadata: { name: "nobody" } },
+    });
+    const token = await core.createNamespacedServiceAccountToken({
+      name: "nobody",
+      namespace: ns,
+      body: { spec: { audiences: [], expirationSeconds: 600 } },
+    });
     expect(token.status?.token).toBeTruthy();
     const cluster = kc.getCurrentCluster()!;
     const sa = new KubeConfig();
     sa.loadFromOptions({
-      clusters: [{ name: "local", server: cluster.server, caData: cluster.caData, caFile: cluster.caFile, skipTLSVerify: cluster.skipTLSVerify }],
+      clusters: [
+        {
+          name: "local",
+          server: cluster.server,
+          caData: cluster.caData,
+          caFile: cluster.caFile,
+          skipTLSVerify: cluster.skipTLSVerify,
+        },
+      ],
       users: [{ name: "nobody", token: token.status!.token }],
       contexts: [{ name: "nobody", cluster: "local", user: "nobody" }],
       currentContext: "nobody",
     });
     const asNobody = sa.makeApiClient(CoreV1Api);
-    const err = await asNobody.listNamespacedPod({ namespace: ns }).then(() => undefined, (e: unknown) => e);
+    const err = await asNobody.listNamespacedPod({ namespace: ns }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(statusOf(err)).toBe(403);
     // The token itself is valid: the API server knows who is asking.
-    const review = await authn.createTokenReview({ body: { spec: { token: token.status!.token! } } });
+    const review = await authn.createTokenReview({
+      body: { spec: { token: token.status!.token! } },
+    });
     expect(review.status?.user?.username).toBe(`system:serviceaccount:${ns}:nobody`);
   });
 
@@ -182,10 +259,25 @@ describe("local control plane", () => {
         return pods.length ? pods : undefined;
       });
       let out = "";
-      const stdout = new Writable({ write(chunk, _enc, cb) { out += String(chunk); cb(); } });
+      const stdout = new Writable({
+        write(chunk, _enc, cb) {
+          out += String(chunk);
+          cb();
+        },
+      });
       const status = await new Promise<string>((resolve, reject) => {
         new Exec(kc)
-          .exec(ns, pod!.metadata!.name!, "web", ["stat", "-c", "%d %i %h", `/data/torrents/it-${ns}/movie.mkv`], stdout, null, null, false, (s) => resolve(s.status ?? ""))
+          .exec(
+            ns,
+            pod!.metadata!.name!,
+            "web",
+            ["stat", "-c", "%d %i %h", `/data/torrents/it-${ns}/movie.mkv`],
+            stdout,
+            null,
+            null,
+            false,
+            (s) => resolve(s.status ?? ""),
+          )
           .catch(reject);
       });
       expect(status).toBe("Success");

@@ -12,5 +12,8 @@ export default function setup(): void {
     );
   }
   readFileSync(kubeconfig); // throws ENOENT with the path when the cluster is not up
-  if (!process.env.ARR_NFS_ROOT) throw new Error("ARR_NFS_ROOT is not set (the host directory behind /data in the simulated pods).");
+  if (!process.env.ARR_NFS_ROOT)
+    throw new Error(
+      "ARR_NFS_ROOT is not set (the host directory behind /data in the simulated pods).",
+    );
 }

@@ -27,7 +27,11 @@ export const authn = kc.makeApiClient(AuthenticationV1Api);
 export const mergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 
 /** Polls `fn` until it returns a truthy value; fails with `what` and the last value after `timeoutMs`. */
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -38,17 +42,25 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`,
+      );
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
 /** Creates a namespace with a random suffix and optional labels; returns its name. */
-export async function tempNamespace(prefix: string, labels: Record<string, string> = {}): Promise<string> {
+export async function tempNamespace(
+  prefix: string,
+  labels: Record<string, string> = {},
+): Promise<string> {
   const name = `${prefix}-${randomBytes(3).toString("hex")}`;
   await core.createNamespace({ body: { metadata: { name, labels } } });
   // The ServiceAccount controller creates `default`; pods need it before they can be created.
-  await waitFor(`ServiceAccount default in ${name}`, () => core.readNamespacedServiceAccount({ name: "default", namespace: name }));
+  await waitFor(`ServiceAccount default in ${name}`, () =>
+    core.readNamespacedServiceAccount({ name: "default", namespace: name }),
+  );
   return name;
 }
 
@@ -58,5 +70,7 @@ export async function deleteNamespace(name: string): Promise<void> {
 
 /** HTTP status of a client-node ApiException (or undefined for other errors). */
 export function statusOf(err: unknown): number | undefined {
-  return typeof err === "object" && err !== null && "code" in err ? Number((err as { code: unknown }).code) : undefined;
+  return typeof err === "object" && err !== null && "code" in err
+    ? Number((err as { code: unknown }).code)
+    : undefined;
 }
