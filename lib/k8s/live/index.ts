@@ -1,5 +1,5 @@
 import "server-only";
-import { getStack } from "@/lib/stack/load";
+import { getStack } from "@/lib/stack/server";
 import { kubeConfig } from "../client";
 import { createLiveModel, type LiveModel } from "./model";
 
