@@ -72,7 +72,7 @@ describe.each([
   ["GNU", () => "/usr/bin:/bin"],
 ])("%s userland", (_name, path) => {
   it("uses its own find and stat", () => {
-    const found = execFileSync("/bin/sh", ["-c", "command -v find; command -v stat; command -v sh"], { env: { PATH: path() } }).toString().trim().split("\n");
+    const found = execFileSync("/bin/sh", ["-c", "command -v find; command -v stat; command -v sh"], { env: { ...process.env, PATH: path() } }).toString().trim().split("\n");
     expect(found).toHaveLength(3);
     for (const f of found) expect(realpathSync(f) === BUSYBOX).toBe(_name === "BusyBox");
   });
