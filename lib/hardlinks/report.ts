@@ -106,9 +106,10 @@ export class TopN {
 export class HardlinkAccumulator {
   private readonly top: number;
   private readonly maxCannotCheck: number;
-  private readonly torrentInodes = new Map<string, TorrentInode>();
+  /** Torrent files by device, then inode (numeric keys where the inode fits: far fewer strings). */
+  private readonly torrentInodes = new Map<string, Map<number | string, TorrentInode>>();
   private readonly torrentSizes = new Map<number, number>();
-  private readonly mediaInodes = new Set<string>();
+  private readonly mediaInodes = new Map<string, Set<number | string>>();
   /** Single-link media files, classified as copy or standalone once all torrents are known. */
   private readonly mediaSingles: FileRef[] = [];
   private readonly torrentTotal = tally();
@@ -117,7 +118,7 @@ export class HardlinkAccumulator {
   private readonly linkedToTorrent = tally();
   private readonly torrentDevs = new Set<string>();
   private readonly mediaDevs = new Set<string>();
-  private readonly linkedMedia: { key: string; size: number }[] = [];
+  private readonly linkedMedia: { dev: string; ino: number | string; size: number }[] = [];
   private cannotCheckCount = 0;
   private readonly cannotCheck: CannotCheckEntry[] = [];
 
@@ -146,12 +147,14 @@ export class HardlinkAccumulator {
 
   record(r: StatRecord): void {
     const side = this.sideOf(r.path);
-    const key = `${r.dev}:${r.ino}`;
+    const ino = inodeKey(r.ino);
     if (side === "torrents") {
       add(this.torrentTotal, r.size);
       this.torrentDevs.add(r.dev);
-      if (!this.torrentInodes.has(key)) {
-        this.torrentInodes.set(key, { size: r.size, path: r.path });
+      let byIno = this.torrentInodes.get(r.dev);
+      if (!byIno) this.torrentInodes.set(r.dev, (byIno = new Map()));
+      if (!byIno.has(ino)) {
+        byIno.set(ino, { size: r.size, path: r.path });
         this.torrentSizes.set(r.size, (this.torrentSizes.get(r.size) ?? 0) + 1);
       }
     } else if (side === "media") {
@@ -159,8 +162,10 @@ export class HardlinkAccumulator {
       this.mediaDevs.add(r.dev);
       if (r.nlink > 1) {
         add(this.linked, r.size);
-        this.mediaInodes.add(key);
-        this.linkedMedia.push({ key, size: r.size });
+        let set = this.mediaInodes.get(r.dev);
+        if (!set) this.mediaInodes.set(r.dev, (set = new Set()));
+        set.add(ino);
+        this.linkedMedia.push({ dev: r.dev, ino, size: r.size });
       } else {
         this.mediaSingles.push({ path: r.path, size: r.size });
       }
@@ -197,14 +202,17 @@ export class HardlinkAccumulator {
       } else add(standalone, f.size);
     }
     const linkedToTorrent = tally();
-    for (const m of this.linkedMedia) if (this.torrentInodes.has(m.key)) add(linkedToTorrent, m.size);
+    for (const m of this.linkedMedia) if (this.torrentInodes.get(m.dev)?.has(m.ino)) add(linkedToTorrent, m.size);
 
     const orphans = tally();
     const largestOrphans = new TopN(this.top);
-    for (const [key, t] of this.torrentInodes) {
-      if (this.mediaInodes.has(key) || copySizes.has(t.size)) continue;
-      add(orphans, t.size);
-      largestOrphans.offer({ path: t.path, size: t.size });
+    for (const [dev, byIno] of this.torrentInodes) {
+      const linked = this.mediaInodes.get(dev);
+      for (const [ino, t] of byIno) {
+        if (linked?.has(ino) || copySizes.has(t.size)) continue;
+        add(orphans, t.size);
+        largestOrphans.offer({ path: t.path, size: t.size });
+      }
     }
     const torrents = [...this.torrentDevs].sort();
     const media = [...this.mediaDevs].sort();
@@ -224,6 +232,12 @@ export class HardlinkAccumulator {
       largestOrphans: largestOrphans.result(),
     };
   }
+}
+
+/** An inode number as a Map key: a number when exact (cheap), else the decimal string. */
+function inodeKey(ino: string): number | string {
+  const n = Number(ino);
+  return Number.isSafeInteger(n) ? n : ino;
 }
 
 /** The root itself (e.g. an unreadable /data/media) belongs to its side too. */
