@@ -17,12 +17,22 @@ export default async function ChecksPage() {
       <AutoRefresh seconds={15} />
       <div className="flex items-baseline justify-between gap-4">
         <h1 className="text-2xl font-semibold">Verification checklist</h1>
-        <Link href="/checks/hardlinks" className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
+        <Link
+          href="/checks/hardlinks"
+          className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
+        >
           Hardlink audit →
         </Link>
       </div>
-      <p className="mt-1 text-sm text-slate-500">The seed&apos;s checklist, evaluated live. Updated {new Date(report.generatedAt).toLocaleTimeString()}.</p>
-      {error && <p className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{error}</p>}
+      <p className="mt-1 text-sm text-slate-500">
+        The seed&apos;s checklist, evaluated live. Updated{" "}
+        {new Date(report.generatedAt).toLocaleTimeString()}.
+      </p>
+      {error && (
+        <p className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          {error}
+        </p>
+      )}
       <div className="mt-4">
         <ChecklistView report={report} />
       </div>

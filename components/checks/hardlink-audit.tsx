@@ -23,7 +23,8 @@ export function HardlinkAudit({ initial }: { initial: AuditJobView | null }) {
       if (v.state === "done") es.close();
     });
     es.onerror = () => {
-      if (es.readyState === EventSource.CLOSED) setError("Lost the progress stream; reload to see the result.");
+      if (es.readyState === EventSource.CLOSED)
+        setError("Lost the progress stream; reload to see the result.");
     };
   };
 
@@ -52,32 +53,59 @@ export function HardlinkAudit({ initial }: { initial: AuditJobView | null }) {
   return (
     <section>
       <div className="flex items-center gap-3">
-        <button type="button" onClick={run} disabled={pending || running} className="rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50">
+        <button
+          type="button"
+          onClick={run}
+          disabled={pending || running}
+          className="rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
+        >
           {running ? "Auditing…" : "Run audit"}
         </button>
         {running && (
-          <button type="button" onClick={cancel} disabled={pending} className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+          <button
+            type="button"
+            onClick={cancel}
+            disabled={pending}
+            className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
             Cancel
           </button>
         )}
         {job && (
           <span data-testid="audit-state" data-state={job.state} className="text-sm text-slate-500">
-            in pod <span className="font-mono">{job.pod}</span>, started {new Date(job.startedAt).toLocaleTimeString()}
+            in pod <span className="font-mono">{job.pod}</span>, started{" "}
+            {new Date(job.startedAt).toLocaleTimeString()}
           </span>
         )}
       </div>
-      {error && <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{error}</p>}
+      {error && (
+        <p
+          role="alert"
+          className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          {error}
+        </p>
+      )}
       {running && (
         <p data-testid="audit-progress" className="mt-3 text-sm tabular-nums">
-          {p ? `${p.files.toLocaleString()} files (${formatBytes(p.bytes)}) read in ${(p.elapsedMs / 1000).toFixed(1)} s${p.cannotCheck ? `, ${p.cannotCheck} could not be checked` : ""}` : "Starting…"}
+          {p
+            ? `${p.files.toLocaleString()} files (${formatBytes(p.bytes)}) read in ${(p.elapsedMs / 1000).toFixed(1)} s${p.cannotCheck ? `, ${p.cannotCheck} could not be checked` : ""}`
+            : "Starting…"}
         </p>
       )}
       {run_ && (
         <div data-testid="audit-result" className="mt-4">
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {run_.outcome.complete ? `Finished in ${(run_.durationMs / 1000).toFixed(1)} s` : `Did not finish: ${run_.outcome.reason}`} · {formatBytes(run_.stdoutBytes)} of output
+            {run_.outcome.complete
+              ? `Finished in ${(run_.durationMs / 1000).toFixed(1)} s`
+              : `Did not finish: ${run_.outcome.reason}`}{" "}
+            · {formatBytes(run_.stdoutBytes)} of output
           </p>
-          {!run_.outcome.complete && run_.report && <p className="mt-1 text-sm text-amber-800 dark:text-amber-300">Partial result: only what was read before it stopped.</p>}
+          {!run_.outcome.complete && run_.report && (
+            <p className="mt-1 text-sm text-amber-800 dark:text-amber-300">
+              Partial result: only what was read before it stopped.
+            </p>
+          )}
           {run_.report && (
             <div className="mt-3">
               <HardlinkReportView report={run_.report} />

@@ -4,7 +4,8 @@ import { VerdictBadge } from "./verdict-badge";
 /** NFS health per pod: one row per pod that mounts the shared claim, one cell per finding. */
 export function NfsHealthTable({ nfs }: { nfs: NfsSnapshot | null }) {
   if (!nfs) return <p className="text-sm text-slate-500">Not probed yet.</p>;
-  if (nfs.results.length === 0) return <p className="text-sm text-slate-500">No Ready pod mounts the shared claim.</p>;
+  if (nfs.results.length === 0)
+    return <p className="text-sm text-slate-500">No Ready pod mounts the shared claim.</p>;
   return (
     <div className="overflow-x-auto">
       <table data-testid="nfs-health" className="w-full text-left text-sm">
@@ -19,12 +20,27 @@ export function NfsHealthTable({ nfs }: { nfs: NfsSnapshot | null }) {
           {nfs.results.map((r) => (
             <tr key={r.pod} data-testid={`nfs-${r.app}`} className="align-top">
               <td className="py-2 pr-3 font-mono text-xs">{r.pod}</td>
-              <td className="py-2 pr-3">{r.result.ok ? <VerdictBadge verdict={r.result.health.verdict} /> : <VerdictBadge verdict="could-not-check" />}</td>
+              <td className="py-2 pr-3">
+                {r.result.ok ? (
+                  <VerdictBadge verdict={r.result.health.verdict} />
+                ) : (
+                  <VerdictBadge verdict="could-not-check" />
+                )}
+              </td>
               <td className="py-2">
                 {r.result.ok ? (
                   <ul className="space-y-0.5">
                     {r.result.health.findings.map((f, i) => (
-                      <li key={i} className={f.verdict === "fail" ? "text-red-700 dark:text-red-300" : f.verdict === "could-not-check" ? "text-amber-800 dark:text-amber-300" : ""}>
+                      <li
+                        key={i}
+                        className={
+                          f.verdict === "fail"
+                            ? "text-red-700 dark:text-red-300"
+                            : f.verdict === "could-not-check"
+                              ? "text-amber-800 dark:text-amber-300"
+                              : ""
+                        }
+                      >
                         <span className="font-medium">{f.name}</span>: {f.detail}
                       </li>
                     ))}
@@ -42,7 +58,9 @@ export function NfsHealthTable({ nfs }: { nfs: NfsSnapshot | null }) {
           ))}
         </tbody>
       </table>
-      <p className="mt-1 text-xs text-slate-500">Probed {new Date(nfs.at).toLocaleTimeString()} (reused for 30 s).</p>
+      <p className="mt-1 text-xs text-slate-500">
+        Probed {new Date(nfs.at).toLocaleTimeString()} (reused for 30 s).
+      </p>
     </div>
   );
 }

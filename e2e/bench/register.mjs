@@ -2,6 +2,7 @@
 // path alias and extensionless relative imports to .ts/.tsx files, and `server-only` to nothing.
 // Use: node --experimental-transform-types --import ./e2e/bench/register.mjs e2e/bench/<script>.ts
 import { register } from "node:module";
+import { URL } from "node:url";
 
 register(
   "data:text/javascript," +

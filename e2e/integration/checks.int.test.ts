@@ -13,7 +13,7 @@ import { getStack } from "@/lib/stack/server";
 import { GET as homepage } from "@/app/api/homepage/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { apps, core, mergePatch, statusOf, waitFor } from "./support/kube";
-import { applyObject, applyStack, ensureGateway, removeStack, waitStackReady } from "./support/stack";
+import { applyStack, ensureGateway, removeStack, waitStackReady } from "./support/stack";
 import { buildTree, clearTree, type TreeExpectation } from "./support/nfs-tree";
 import { custom } from "./support/custom";
 
@@ -29,12 +29,23 @@ async function item(id: string): Promise<CheckItem> {
 }
 
 /** Polls the checklist until `id` has `verdict`; returns the item. */
-async function expectVerdict(id: string, verdict: CheckItem["verdict"], timeoutMs = 60_000): Promise<CheckItem> {
+async function expectVerdict(
+  id: string,
+  verdict: CheckItem["verdict"],
+  timeoutMs = 60_000,
+): Promise<CheckItem> {
   let last: CheckItem | undefined;
   try {
-    return await waitFor(`${id} ${verdict}`, async () => ((last = await item(id)).verdict === verdict ? last : null), timeoutMs);
+    return await waitFor(
+      `${id} ${verdict}`,
+      async () => ((last = await item(id)).verdict === verdict ? last : null),
+      timeoutMs,
+    );
   } catch (error) {
-    throw new Error(`${id}: expected ${verdict}, last ${last?.verdict}: ${last?.summary}\n${last?.evidence.join("\n")}`, { cause: error });
+    throw new Error(
+      `${id}: expected ${verdict}, last ${last?.verdict}: ${last?.summary}\n${last?.evidence.join("\n")}`,
+      { cause: error },
+    );
   }
 }
 
@@ -71,8 +82,17 @@ function expectCounts(run: AuditJobView["run"], exp: TreeExpectation): void {
 }
 
 beforeAll(async () => {
-  if (!nfsRoot || !kwokPid) throw new Error("ARR_NFS_ROOT and ARR_KWOK_PID must be set (npm run cluster:up prints them)");
-  execFileSync("nsenter", ["-t", kwokPid, "-m", "--", "sh", "-c", "umount /data/media 2>/dev/null; true"]);
+  if (!nfsRoot || !kwokPid)
+    throw new Error("ARR_NFS_ROOT and ARR_KWOK_PID must be set (npm run cluster:up prints them)");
+  execFileSync("nsenter", [
+    "-t",
+    kwokPid,
+    "-m",
+    "--",
+    "sh",
+    "-c",
+    "umount /data/media 2>/dev/null; true",
+  ]);
   await removeStack(stack);
   clearTree(nfsRoot);
   await ensureGateway();
@@ -80,7 +100,16 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  if (kwokPid) execFileSync("nsenter", ["-t", kwokPid, "-m", "--", "sh", "-c", "umount /data/media 2>/dev/null; true"]);
+  if (kwokPid)
+    execFileSync("nsenter", [
+      "-t",
+      kwokPid,
+      "-m",
+      "--",
+      "sh",
+      "-c",
+      "umount /data/media 2>/dev/null; true",
+    ]);
   await stopLiveModel();
 });
 
@@ -100,35 +129,64 @@ describe("Verification Checklist on the local control plane", () => {
     await expectVerdict("pods-running", "pass");
     const nfs = await expectVerdict("nfs-bound", "pass");
     const mounters = stack.apps.filter((a) => a.mountsData).length;
-    expect(nfs.evidence.filter((e) => e.endsWith("mounted, same device, writable where needed"))).toHaveLength(mounters);
+    expect(
+      nfs.evidence.filter((e) => e.endsWith("mounted, same device, writable where needed")),
+    ).toHaveLength(mounters);
     const { nfs: snapshot } = await gatherChecklist({ nfsMaxAgeMs: 0 });
     const qbit = snapshot?.results.find((r) => r.app === "qbittorrent");
-    expect(qbit?.result.ok && qbit.result.health.findings.find((f) => f.name === "writable")?.detail).toMatch(/^\/data\/torrents is writable/);
+    expect(
+      qbit?.result.ok && qbit.result.health.findings.find((f) => f.name === "writable")?.detail,
+    ).toMatch(/^\/data\/torrents is writable/);
   });
 
   it("a missing pod turns pods-running red and back to green", async () => {
-    await apps.patchNamespacedDeploymentScale({ namespace: stack.namespace, name: "jellyfin", body: { spec: { replicas: 0 } } }, mergePatch);
+    await apps.patchNamespacedDeploymentScale(
+      { namespace: stack.namespace, name: "jellyfin", body: { spec: { replicas: 0 } } },
+      mergePatch,
+    );
     const red = await expectVerdict("pods-running", "fail");
     expect(red.evidence).toContain("Jellyfin: no pod");
-    await apps.patchNamespacedDeploymentScale({ namespace: stack.namespace, name: "jellyfin", body: { spec: { replicas: 1 } } }, mergePatch);
+    await apps.patchNamespacedDeploymentScale(
+      { namespace: stack.namespace, name: "jellyfin", body: { spec: { replicas: 1 } } },
+      mergePatch,
+    );
     await expectVerdict("pods-running", "pass");
   });
 
   it("hardlink audit through exec: exact counts and bytes; copies are red, a clean tree is green", async () => {
-    const withCopies = buildTree(nfsRoot, { linked: 6, copies: 3, standalone: 2, orphans: 4, tooLong: 2, oddNames: true });
+    const withCopies = buildTree(nfsRoot, {
+      linked: 6,
+      copies: 3,
+      standalone: 2,
+      orphans: 4,
+      tooLong: 2,
+      oddNames: true,
+    });
     const run = await auditToEnd();
     expect(run.pod).toMatch(/^radarr-/);
     expectCounts(run.run, withCopies);
     const red = await expectVerdict("hardlinks", "fail");
-    expect(red.summary).toBe(`3 media files are copies: ${(withCopies.copies.bytes / 1024 ** 2).toFixed(1)} MiB stored twice`);
+    expect(red.summary).toBe(
+      `3 media files are copies: ${(withCopies.copies.bytes / 1024 ** 2).toFixed(1)} MiB stored twice`,
+    );
 
-    const unreadable = buildTree(nfsRoot, { linked: 2, copies: 0, standalone: 0, orphans: 0, tooLong: 1 });
+    const unreadable = buildTree(nfsRoot, {
+      linked: 2,
+      copies: 0,
+      standalone: 0,
+      orphans: 0,
+      tooLong: 1,
+    });
     expectCounts((await auditToEnd()).run, unreadable);
-    expect((await expectVerdict("hardlinks", "could-not-check")).summary).toBe("1 entry could not be checked");
+    expect((await expectVerdict("hardlinks", "could-not-check")).summary).toBe(
+      "1 entry could not be checked",
+    );
 
     const clean = buildTree(nfsRoot, { linked: 5, copies: 0, standalone: 1, orphans: 2 });
     expectCounts((await auditToEnd()).run, clean);
-    expect((await expectVerdict("hardlinks", "pass")).summary).toBe("5 of 6 media files are hardlinks");
+    expect((await expectVerdict("hardlinks", "pass")).summary).toBe(
+      "5 of 6 media files are hardlinks",
+    );
   });
 
   it("cancel and timeout stop the audit and never report a verdict from a partial read", async () => {
@@ -138,7 +196,10 @@ describe("Verification Checklist on the local control plane", () => {
     const controller = new AbortController();
     controller.abort();
     const cancelled = await runHardlinkAudit(pick.target, "/data", { signal: controller.signal });
-    expect(cancelled.outcome).toEqual({ complete: false, reason: "exec cancelled before it started" });
+    expect(cancelled.outcome).toEqual({
+      complete: false,
+      reason: "exec cancelled before it started",
+    });
     const timedOut = await runHardlinkAudit(pick.target, "/data", { timeoutMs: 1 });
     expect(timedOut.outcome.complete).toBe(false);
     expect(!timedOut.outcome.complete && timedOut.outcome.reason).toMatch(/within 1 ms/);
@@ -152,8 +213,12 @@ describe("Verification Checklist on the local control plane", () => {
     try {
       inKwokNamespace("mkdir", "-p", "/data/media/movies", "/data/media/tv");
       const nfs = await expectVerdict("nfs-bound", "fail");
-      expect(nfs.summary).toMatch(/torrents\/ is on device \d+ but media\/ on \d+: hardlinks are impossible \(separate mounts: \/data\/media tmpfs\)/);
-      expect((await expectVerdict("hardlinks", "fail")).summary).toBe("torrents/ and media/ are on different devices: hardlinks cannot work");
+      expect(nfs.summary).toMatch(
+        /torrents\/ is on device \d+ but media\/ on \d+: hardlinks are impossible \(separate mounts: \/data\/media tmpfs\)/,
+      );
+      expect((await expectVerdict("hardlinks", "fail")).summary).toBe(
+        "torrents/ and media/ are on different devices: hardlinks cannot work",
+      );
     } finally {
       inKwokNamespace("umount", "/data/media");
     }
@@ -163,9 +228,17 @@ describe("Verification Checklist on the local control plane", () => {
 
   it("HTTPRoutes are red without their Gateway and green with it", async () => {
     await expectVerdict("httproutes", "pass");
-    await custom.deleteNamespacedCustomObject({ group: "gateway.networking.k8s.io", version: "v1", plural: "gateways", namespace: "gateway", name: "homelab-gateway" }).catch((e: unknown) => {
-      if (statusOf(e) !== 404) throw e;
-    });
+    await custom
+      .deleteNamespacedCustomObject({
+        group: "gateway.networking.k8s.io",
+        version: "v1",
+        plural: "gateways",
+        namespace: "gateway",
+        name: "homelab-gateway",
+      })
+      .catch((e: unknown) => {
+        if (statusOf(e) !== 404) throw e;
+      });
     const red = await expectVerdict("httproutes", "fail");
     expect(red.summary).toMatch(/Accepted=False on homelab-gateway \(NoMatchingParent/);
     await ensureGateway();
@@ -176,10 +249,17 @@ describe("Verification Checklist on the local control plane", () => {
     const b = await expectVerdict("budget", "pass");
     expect(b.summary).toMatch(/^Requests 1000m CPU and 1\.4Gi memory/); // the seed's Resource Budget total
     const nodes = (await core.listNode()).items.map((n) => n.metadata?.name ?? "");
-    const cordon = (unschedulable: boolean) => Promise.all(nodes.map((name) => core.patchNode({ name, body: { spec: { unschedulable } } }, mergePatch)));
+    const cordon = (unschedulable: boolean) =>
+      Promise.all(
+        nodes.map((name) =>
+          core.patchNode({ name, body: { spec: { unschedulable } } }, mergePatch),
+        ),
+      );
     await cordon(true);
     try {
-      expect((await expectVerdict("budget", "fail")).summary).toMatch(/^5 pods would not fit: .*no schedulable node/);
+      expect((await expectVerdict("budget", "fail")).summary).toMatch(
+        /^5 pods would not fit: .*no schedulable node/,
+      );
     } finally {
       await cordon(false);
     }
@@ -190,22 +270,42 @@ describe("Verification Checklist on the local control plane", () => {
     process.env.ARR_HOMEPAGE_TOKEN = "test-homepage-token-123";
     const url = "http://dash.local/api/homepage";
     expect((await homepage(new Request(url))).status).toBe(401);
-    expect((await homepage(new Request(url, { headers: { authorization: "Bearer wrong-token" } }))).status).toBe(401);
-    const res = await homepage(new Request(url, { headers: { authorization: "Bearer test-homepage-token-123" } }));
+    expect(
+      (await homepage(new Request(url, { headers: { authorization: "Bearer wrong-token" } })))
+        .status,
+    ).toBe(401);
+    const res = await homepage(
+      new Request(url, { headers: { authorization: "Bearer test-homepage-token-123" } }),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, Record<string, unknown>>;
     expect(Object.keys(body)).not.toContain("error");
     expect(body.apps).toMatchObject({ healthy: 5, total: 5 });
     expect(body.pods).toMatchObject({ ready: 5, total: 5 });
     expect(body.checks?.failed).toBe(0);
-    for (const path of ["apps.healthy", "apps.total", "pods.ready", "pods.total", "checks.failed", "hardlinks.bytesWasted"]) {
+    for (const path of [
+      "apps.healthy",
+      "apps.total",
+      "pods.ready",
+      "pods.total",
+      "checks.failed",
+      "hardlinks.bytesWasted",
+    ]) {
       const [a, b] = path.split(".") as [string, string];
       expect(typeof body[a]?.[b], path).toBe("number");
     }
-    const metricsText = await (await metricsRoute(new Request("http://dash.local/api/metrics"))).text();
-    expect(metricsText).toMatch(/arr_dashboard_http_requests_total\{route="\/api\/homepage",method="GET",code="401"\} 2/);
+    const metricsText = await (
+      await metricsRoute(new Request("http://dash.local/api/metrics"))
+    ).text();
+    expect(metricsText).toMatch(
+      /arr_dashboard_http_requests_total\{route="\/api\/homepage",method="GET",code="401"\} 2/,
+    );
     expect(metricsText).toMatch(/arr_dashboard_watch_state\{kind="pods",state="synced"\} 1/);
-    expect(metricsText).toMatch(/arr_dashboard_checks_total\{check="hardlinks",verdict="pass"\} \d+/);
-    expect(metricsText).toMatch(/arr_dashboard_hardlink_audit_duration_seconds_count\{outcome="complete"\} \d+/);
+    expect(metricsText).toMatch(
+      /arr_dashboard_checks_total\{check="hardlinks",verdict="pass"\} \d+/,
+    );
+    expect(metricsText).toMatch(
+      /arr_dashboard_hardlink_audit_duration_seconds_count\{outcome="complete"\} \d+/,
+    );
   });
 });

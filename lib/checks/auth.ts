@@ -20,12 +20,15 @@ interface HeaderSource {
 
 function sameOrigin(h: HeaderSource): Gate {
   const site = h.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin") return { ok: false, status: 403, error: "cross-site request refused" };
+  if (site !== null && site !== "same-origin")
+    return { ok: false, status: 403, error: "cross-site request refused" };
   const origin = h.get("origin");
   const host = h.get("x-forwarded-host") ?? h.get("host");
   if (!origin || !host) return { ok: false, status: 403, error: "request without Origin refused" };
   try {
-    return new URL(origin).host === host ? { ok: true } : { ok: false, status: 403, error: "cross-origin request refused" };
+    return new URL(origin).host === host
+      ? { ok: true }
+      : { ok: false, status: 403, error: "cross-origin request refused" };
   } catch {
     return { ok: false, status: 403, error: "malformed Origin refused" };
   }
@@ -45,5 +48,8 @@ export async function gateRequest(req: Request, _action: string): Promise<Gate> 
 }
 
 export function gateResponse(g: Extract<Gate, { ok: false }>): Response {
-  return Response.json({ ok: false, error: g.error }, { status: g.status, headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { ok: false, error: g.error },
+    { status: g.status, headers: { "cache-control": "no-store" } },
+  );
 }

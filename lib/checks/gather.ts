@@ -45,7 +45,11 @@ export async function nfsHealth(stack: Stack, maxAgeMs = NFS_CACHE_MS): Promise<
     try {
       const view = getLiveModel().snapshot();
       const results = await Promise.all(
-        pickDataPods(view, stack).map(async ({ target, app }) => ({ app, pod: target.pod, result: await probeNfs(target, app, stack.dataVolume.mountPath) })),
+        pickDataPods(view, stack).map(async ({ target, app }) => ({
+          app,
+          pod: target.pod,
+          result: await probeNfs(target, app, stack.dataVolume.mountPath),
+        })),
       );
       const value = { at: new Date().toISOString(), results };
       c.value = value;
@@ -58,6 +62,8 @@ export async function nfsHealth(stack: Stack, maxAgeMs = NFS_CACHE_MS): Promise<
   return c.inflight;
 }
 
+const FIRST_SYNC_WAIT_MS = 5_000;
+
 export interface ChecklistPage {
   report: ChecklistReport;
   nfs: NfsSnapshot | null;
@@ -65,17 +71,32 @@ export interface ChecklistPage {
 }
 
 /** The whole checklist. `probe: false` skips the NFS exec (uses a cached result if any). */
-export async function gatherChecklist(options: { probe?: boolean; nfsMaxAgeMs?: number } = {}): Promise<ChecklistPage> {
+export async function gatherChecklist(
+  options: { probe?: boolean; nfsMaxAgeMs?: number } = {},
+): Promise<ChecklistPage> {
   const live = getLiveModel();
   let stack: Stack;
   try {
     stack = getStack();
   } catch (error) {
     const msg = error instanceof Error ? error.message : String(error);
-    return { report: { generatedAt: new Date().toISOString(), items: [], counts: { pass: 0, fail: 0, "could-not-check": 0, "not-checked": 0 } }, nfs: null, error: msg };
+    return {
+      report: {
+        generatedAt: new Date().toISOString(),
+        items: [],
+        counts: { pass: 0, fail: 0, "could-not-check": 0, "not-checked": 0 },
+      },
+      nfs: null,
+      error: msg,
+    };
   }
+  // The first request after start may come before the watches listed once: wait briefly for
+  // them rather than showing "no data" (bounded, so an unreachable API server still answers).
+  await Promise.race([live.ready(), new Promise((r) => setTimeout(r, FIRST_SYNC_WAIT_MS))]);
   const view = live.snapshot();
-  const known = Object.values(view.watches).some((w) => w.state === "synced") && view.watches.pods.state === "synced";
+  const known =
+    Object.values(view.watches).some((w) => w.state === "synced") &&
+    view.watches.pods.state === "synced";
   let nfs: NfsSnapshot | null = cache().value;
   if (options.probe !== false && view.status.connected) {
     nfs = await nfsHealth(stack, options.nfsMaxAgeMs);

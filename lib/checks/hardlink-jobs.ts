@@ -1,7 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getLiveModel } from "@/lib/k8s/live";
-import { pickDataPods, runHardlinkAudit, type AuditProgress, type AuditRun } from "@/lib/k8s/hardlink-audit";
+import {
+  pickDataPods,
+  runHardlinkAudit,
+  type AuditProgress,
+  type AuditRun,
+} from "@/lib/k8s/hardlink-audit";
 import { getMetrics } from "@/lib/metrics";
 import { getStack } from "@/lib/stack/server";
 import type { HardlinkEvidence } from "./checklist";
@@ -41,15 +46,26 @@ class AuditJobs {
     try {
       stack = getStack();
     } catch (error) {
-      return { ok: false, error: `the stack's manifests did not load: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` };
+      return {
+        ok: false,
+        error: `the stack's manifests did not load: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+      };
     }
     const view = getLiveModel().snapshot();
     if (!view.status.connected) return { ok: false, error: "the API server is unreachable" };
     const [pick] = pickDataPods(view, stack);
-    if (!pick) return { ok: false, error: `no Ready pod mounts the claim ${stack.dataVolume.pvcName}` };
+    if (!pick)
+      return { ok: false, error: `no Ready pod mounts the claim ${stack.dataVolume.pvcName}` };
     const id = randomUUID();
     const job: Job = {
-      view: { id, state: "running", pod: pick.target.pod, startedAt: new Date().toISOString(), progress: null, run: null },
+      view: {
+        id,
+        state: "running",
+        pod: pick.target.pod,
+        startedAt: new Date().toISOString(),
+        progress: null,
+        run: null,
+      },
       controller: new AbortController(),
       listeners: new Set(),
     };
@@ -68,7 +84,11 @@ class AuditJobs {
       this.lastRun = run;
       this.running = null;
       const m = getMetrics();
-      m.observeAudit(run.durationMs / 1000, run.outcome.complete ? "complete" : "incomplete", run.report ? run.report.media.files + run.report.torrents.files : 0);
+      m.observeAudit(
+        run.durationMs / 1000,
+        run.outcome.complete ? "complete" : "incomplete",
+        run.report ? run.report.media.files + run.report.torrents.files : 0,
+      );
       this.emit(job);
       job.listeners.clear();
       this.prune();
@@ -113,7 +133,12 @@ class AuditJobs {
   evidence(): HardlinkEvidence | undefined {
     const r = this.lastRun;
     if (!r) return undefined;
-    return { finishedAt: r.finishedAt, pod: r.target.pod, outcome: r.outcome.complete ? { complete: true } : r.outcome, report: r.report };
+    return {
+      finishedAt: r.finishedAt,
+      pod: r.target.pod,
+      outcome: r.outcome.complete ? { complete: true } : r.outcome,
+      report: r.report,
+    };
   }
 
   private emit(job: Job): void {

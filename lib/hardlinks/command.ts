@@ -27,7 +27,9 @@ export interface AuditRoots {
 /** The two trees under the shared claim that the audit compares, e.g. /data/torrents and /data/media. */
 export function auditRoots(mountPath: string): AuditRoots {
   if (!SAFE_MOUNT_PATH.test(mountPath)) {
-    throw new Error(`refusing to build the audit command for mount path ${JSON.stringify(mountPath)}`);
+    throw new Error(
+      `refusing to build the audit command for mount path ${JSON.stringify(mountPath)}`,
+    );
   }
   return { torrents: `${mountPath}/torrents`, media: `${mountPath}/media` };
 }
@@ -38,5 +40,17 @@ export function auditRoots(mountPath: string): AuditRoots {
  */
 export function hardlinkAuditCommand(mountPath: string): string[] {
   const roots = auditRoots(mountPath);
-  return ["find", roots.torrents, roots.media, "-type", "f", "-exec", "stat", "-c", STAT_FORMAT, "{}", "+"];
+  return [
+    "find",
+    roots.torrents,
+    roots.media,
+    "-type",
+    "f",
+    "-exec",
+    "stat",
+    "-c",
+    STAT_FORMAT,
+    "{}",
+    "+",
+  ];
 }

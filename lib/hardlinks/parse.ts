@@ -117,7 +117,8 @@ export function parseStatRecord(body: string): StatRecord | UnparsedLine {
   let at = 0;
   for (let f = 0; f < 4; f++) {
     const end = digitsEnd(body, at);
-    if (end === -1 || body.charCodeAt(end) !== SPACE) return { reason: "unparsable stat output", text: shorten(body) };
+    if (end === -1 || body.charCodeAt(end) !== SPACE)
+      return { reason: "unparsable stat output", text: shorten(body) };
     fields.push(end);
     at = end + 1;
   }
@@ -204,7 +205,8 @@ export function parseToolError(text: string): ToolError {
   const tool = t[1] ?? "";
   const rest = text.slice(t[0].length);
   const q = QUOTED.exec(rest);
-  if (q) return { tool, path: unquoteGnu(q[1] ?? q[2] ?? q[3] ?? ""), message: shorten(q[4] ?? "") };
+  if (q)
+    return { tool, path: unquoteGnu(q[1] ?? q[2] ?? q[3] ?? ""), message: shorten(q[4] ?? "") };
   const b = BARE.exec(rest);
   if (b) return { tool, path: b[1], message: shorten(b[2] ?? "") };
   return { tool, message: shorten(rest) };

@@ -4,7 +4,8 @@ import { createAuditSink } from "./sink";
 import { RECORD_MARK, auditRoots } from "./command";
 
 const roots = auditRoots("/data");
-const rec = (dev: number, ino: number, nlink: number, size: number, path: string) => `${RECORD_MARK}${dev} ${ino} ${nlink} ${size} ${path}\n`;
+const rec = (dev: number, ino: number, nlink: number, size: number, path: string) =>
+  `${RECORD_MARK}${dev} ${ino} ${nlink} ${size} ${path}\n`;
 
 function run(stdout: string, stderr = "", options = {}) {
   const acc = new HardlinkAccumulator(roots, options);
@@ -56,7 +57,10 @@ describe("hardlink report", () => {
   });
 
   it("counts unreadable and unparsable entries as could-not-check, never as not linked", () => {
-    const r = run("garbage line\n" + tree + `${RECORD_MARK}x y z w /data/media/bad\n`, "find: /data/media/locked: Permission denied\nfind: ‘/data/torrents/private’: Permission denied\n");
+    const r = run(
+      "garbage line\n" + tree + `${RECORD_MARK}x y z w /data/media/bad\n`,
+      "find: /data/media/locked: Permission denied\nfind: ‘/data/torrents/private’: Permission denied\n",
+    );
     expect(r.cannotCheck.count).toBe(4);
     const sides = r.cannotCheck.entries.map((e) => e.side ?? "unknown").sort();
     expect(sides).toEqual(["media", "torrents", "unknown", "unknown"]);
@@ -73,7 +77,10 @@ describe("hardlink report", () => {
 
   it("keeps only the top N offenders and a bounded list of could-not-check entries", () => {
     let out = "";
-    for (let i = 0; i < 100; i++) out += rec(1, 1000 + i, 1, i, `/data/torrents/t${i}`) + rec(1, 5000 + i, 1, i, `/data/media/m${i}`);
+    for (let i = 0; i < 100; i++)
+      out +=
+        rec(1, 1000 + i, 1, i, `/data/torrents/t${i}`) +
+        rec(1, 5000 + i, 1, i, `/data/media/m${i}`);
     let err = "";
     for (let i = 0; i < 30; i++) err += `find: /data/media/locked${i}: Permission denied\n`;
     const r = run(out, err, { top: 3, maxCannotCheck: 10 });

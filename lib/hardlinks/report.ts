@@ -185,7 +185,10 @@ export class HardlinkAccumulator {
   private unreadable(entry: { path?: string; reason: string }): void {
     this.cannotCheckCount += 1;
     if (this.cannotCheck.length >= this.maxCannotCheck) return;
-    const side = entry.path === undefined ? undefined : (this.sideOf(entry.path) ?? rootSide(entry.path, this.roots));
+    const side =
+      entry.path === undefined
+        ? undefined
+        : (this.sideOf(entry.path) ?? rootSide(entry.path, this.roots));
     this.cannotCheck.push({ ...entry, ...(side ? { side } : {}) });
   }
 
@@ -202,7 +205,8 @@ export class HardlinkAccumulator {
       } else add(standalone, f.size);
     }
     const linkedToTorrent = tally();
-    for (const m of this.linkedMedia) if (this.torrentInodes.get(m.dev)?.has(m.ino)) add(linkedToTorrent, m.size);
+    for (const m of this.linkedMedia)
+      if (this.torrentInodes.get(m.dev)?.has(m.ino)) add(linkedToTorrent, m.size);
 
     const orphans = tally();
     const largestOrphans = new TopN(this.top);
@@ -216,7 +220,10 @@ export class HardlinkAccumulator {
     }
     const torrents = [...this.torrentDevs].sort();
     const media = [...this.mediaDevs].sort();
-    const same = torrents.length === 0 || media.length === 0 ? null : torrents.some((d) => this.mediaDevs.has(d));
+    const same =
+      torrents.length === 0 || media.length === 0
+        ? null
+        : torrents.some((d) => this.mediaDevs.has(d));
     return {
       roots: this.roots,
       media: { ...this.mediaTotal, linked: this.linked, linkedToTorrent, copies, standalone },

@@ -12,7 +12,16 @@ function input(over: Partial<AppHealthInput> = {}): AppHealthInput {
     pods: [pod()],
     claims: [
       { name: "sonarr-config", pvc: pvc(), pv: undefined },
-      { name: "arr-data", pvc: pvc({ name: "arr-data", volumeName: "arr-data-nfs", storageClassName: "nfs", capacity: "2Ti" }), pv: pv() },
+      {
+        name: "arr-data",
+        pvc: pvc({
+          name: "arr-data",
+          volumeName: "arr-data-nfs",
+          storageClassName: "nfs",
+          capacity: "2Ti",
+        }),
+        pv: pv(),
+      },
     ],
     events: [],
     ...over,
@@ -34,16 +43,34 @@ describe("appHealth", () => {
   });
 
   it("is Missing without the namespace or the Deployment", () => {
-    expect(appHealth(input({ namespace: null }))).toMatchObject({ status: "Missing", reason: "Namespace media does not exist" });
-    expect(appHealth(input({ deployment: undefined, pods: [] }))).toMatchObject({ status: "Missing", reason: "Deployment sonarr not found" });
+    expect(appHealth(input({ namespace: null }))).toMatchObject({
+      status: "Missing",
+      reason: "Namespace media does not exist",
+    });
+    expect(appHealth(input({ deployment: undefined, pods: [] }))).toMatchObject({
+      status: "Missing",
+      reason: "Deployment sonarr not found",
+    });
   });
 
   it("is Degraded while the namespace is being deleted", () => {
-    expect(appHealth(input({ namespace: namespace({ phase: "Terminating" }) })).status).toBe("Degraded");
+    expect(appHealth(input({ namespace: namespace({ phase: "Terminating" }) })).status).toBe(
+      "Degraded",
+    );
   });
 
   it("is Stopped when scaled to 0, even with no pods", () => {
-    const h = appHealth(input({ deployment: deployment({ specReplicas: 0, replicas: 0, availableReplicas: 0, updatedReplicas: 0 }), pods: [] }));
+    const h = appHealth(
+      input({
+        deployment: deployment({
+          specReplicas: 0,
+          replicas: 0,
+          availableReplicas: 0,
+          updatedReplicas: 0,
+        }),
+        pods: [],
+      }),
+    );
     expect(h).toEqual({ status: "Stopped", reason: "Scaled to 0", details: [] });
   });
 
@@ -51,7 +78,9 @@ describe("appHealth", () => {
     const h = appHealth(
       input({
         deployment: deployment({ availableReplicas: 0, readyReplicas: 0 }),
-        pods: [notReadyPod({ state: { kind: "waiting", reason: "CrashLoopBackOff" }, restartCount: 4 })],
+        pods: [
+          notReadyPod({ state: { kind: "waiting", reason: "CrashLoopBackOff" }, restartCount: 4 }),
+        ],
       }),
     );
     expect(h.status).toBe("Degraded");
@@ -67,12 +96,23 @@ describe("appHealth", () => {
           pod({
             phase: "Pending",
             ready: false,
-            conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: "pod has unbound immediate PersistentVolumeClaims" }],
+            conditions: [
+              {
+                type: "PodScheduled",
+                status: "False",
+                reason: "Unschedulable",
+                message: "pod has unbound immediate PersistentVolumeClaims",
+              },
+            ],
           }),
         ],
         claims: [
           { name: "sonarr-config", pvc: pvc(), pv: undefined },
-          { name: "arr-data", pvc: pvc({ name: "arr-data", phase: "Pending", volumeName: undefined }), pv: pv({ phase: "Released" }) },
+          {
+            name: "arr-data",
+            pvc: pvc({ name: "arr-data", phase: "Pending", volumeName: undefined }),
+            pv: pv({ phase: "Released" }),
+          },
         ],
       }),
     );
@@ -81,7 +121,9 @@ describe("appHealth", () => {
   });
 
   it("is Degraded when a claim is missing", () => {
-    const h = appHealth(input({ claims: [{ name: "sonarr-config", pvc: undefined, pv: undefined }] }));
+    const h = appHealth(
+      input({ claims: [{ name: "sonarr-config", pvc: undefined, pv: undefined }] }),
+    );
     expect(h).toMatchObject({ status: "Degraded", reason: "Claim sonarr-config not found" });
   });
 
@@ -90,7 +132,9 @@ describe("appHealth", () => {
       input({
         deployment: deployment({
           availableReplicas: 0,
-          conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" }],
+          conditions: [
+            { type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" },
+          ],
         }),
         pods: [notReadyPod({ state: { kind: "running" } })],
       }),
@@ -108,23 +152,47 @@ describe("appHealth", () => {
           pod({
             phase: "Pending",
             ready: false,
-            conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: "0/3 nodes are available: 3 Insufficient memory." }],
+            conditions: [
+              {
+                type: "PodScheduled",
+                status: "False",
+                reason: "Unschedulable",
+                message: "0/3 nodes are available: 3 Insufficient memory.",
+              },
+            ],
           }),
         ],
       }),
     );
-    expect(h).toMatchObject({ status: "Degraded", reason: "Unschedulable: 0/3 nodes are available: 3 Insufficient memory." });
+    expect(h).toMatchObject({
+      status: "Degraded",
+      reason: "Unschedulable: 0/3 nodes are available: 3 Insufficient memory.",
+    });
   });
 
   it("reports FailedMount from events", () => {
     const h = appHealth(
       input({
         deployment: deployment({ availableReplicas: 0 }),
-        pods: [notReadyPod({ state: { kind: "waiting", reason: "ContainerCreating" } }, { phase: "Pending" })],
-        events: [event({ type: "Warning", reason: "FailedMount", message: "mount.nfs: access denied by server" })],
+        pods: [
+          notReadyPod(
+            { state: { kind: "waiting", reason: "ContainerCreating" } },
+            { phase: "Pending" },
+          ),
+        ],
+        events: [
+          event({
+            type: "Warning",
+            reason: "FailedMount",
+            message: "mount.nfs: access denied by server",
+          }),
+        ],
       }),
     );
-    expect(h).toMatchObject({ status: "Degraded", reason: "FailedMount: mount.nfs: access denied by server" });
+    expect(h).toMatchObject({
+      status: "Degraded",
+      reason: "FailedMount: mount.nfs: access denied by server",
+    });
   });
 
   it("is Progressing with the pod's concrete reason during a rollout", () => {
@@ -142,7 +210,10 @@ describe("appHealth", () => {
     const h = appHealth(
       input({
         pods: [
-          notReadyPod({ state: { kind: "terminated", exitCode: 143 } }, { name: "old", deletionTimestamp: "2026-11-25T10:00:00.000Z" }),
+          notReadyPod(
+            { state: { kind: "terminated", exitCode: 143 } },
+            { name: "old", deletionTimestamp: "2026-11-25T10:00:00.000Z" },
+          ),
           pod({ name: "new" }),
         ],
       }),
@@ -151,10 +222,15 @@ describe("appHealth", () => {
   });
 
   it("is Progressing when status says available but no pod is seen", () => {
-    expect(appHealth(input({ pods: [] }))).toMatchObject({ status: "Progressing", reason: "Waiting for a pod to appear" });
+    expect(appHealth(input({ pods: [] }))).toMatchObject({
+      status: "Progressing",
+      reason: "Waiting for a pod to appear",
+    });
   });
 
   it("is Progressing while the controller catches up with a new generation", () => {
-    expect(appHealth(input({ deployment: deployment({ generation: 5, observedGeneration: 4 }) })).status).toBe("Progressing");
+    expect(
+      appHealth(input({ deployment: deployment({ generation: 5, observedGeneration: 4 }) })).status,
+    ).toBe("Progressing");
   });
 });

@@ -1,4 +1,11 @@
-import type { DeploymentView, EventView, NamespaceView, PodView, PvcView, PvView } from "@/lib/k8s/live/types";
+import type {
+  DeploymentView,
+  EventView,
+  NamespaceView,
+  PodView,
+  PvcView,
+  PvView,
+} from "@/lib/k8s/live/types";
 import { rolloutHealth } from "./deployment";
 import { podHealth } from "./pod";
 import { pvcHealth } from "./storage";
@@ -34,17 +41,26 @@ export interface AppHealthInput {
 export function appHealth(input: AppHealthInput): Health {
   if (!input.known) return health("Unknown", "No data from the API server yet");
   if (!input.namespace) return health("Missing", `Namespace ${input.namespaceName} does not exist`);
-  if (input.namespace.phase === "Terminating") return health("Degraded", `Namespace ${input.namespaceName} is being deleted`);
+  if (input.namespace.phase === "Terminating")
+    return health("Degraded", `Namespace ${input.namespaceName} is being deleted`);
   if (!input.deployment) return health("Missing", `Deployment ${input.name} not found`);
 
   const rollout = rolloutHealth(input.deployment);
   const claimHealths = input.claims.map((c) =>
     c.pvc
-      ? pvcHealth(c.pvc, { pv: c.pv, events: input.events, consumers: input.pods.filter((p) => p.claimNames.includes(c.name)).length })
+      ? pvcHealth(c.pvc, {
+          pv: c.pv,
+          events: input.events,
+          consumers: input.pods.filter((p) => p.claimNames.includes(c.name)).length,
+        })
       : health("Missing", `Claim ${c.name} not found`),
   );
   if (rollout.status === "Stopped") {
-    return health("Stopped", rollout.reason, claimHealths.filter((h) => h.status !== "Healthy").map((h) => h.reason));
+    return health(
+      "Stopped",
+      rollout.reason,
+      claimHealths.filter((h) => h.status !== "Healthy").map((h) => h.reason),
+    );
   }
 
   // Pods that are going away do not decide health while a live one exists.
@@ -52,27 +68,41 @@ export function appHealth(input: AppHealthInput): Health {
   const podHealths = (live.length > 0 ? live : input.pods).map((p) => podHealth(p, input.events));
 
   const claimProblem = claimHealths.find((h) => h.status === "Degraded" || h.status === "Missing");
-  if (claimProblem) return health("Degraded", claimProblem.reason, [...claimProblem.details, rollout.reason]);
+  if (claimProblem)
+    return health("Degraded", claimProblem.reason, [...claimProblem.details, rollout.reason]);
 
   const podProblem = worst(podHealths);
-  if (podProblem?.status === "Degraded") return health("Degraded", podProblem.reason, [...podProblem.details, rollout.reason]);
-  if (rollout.status === "Degraded") return health("Degraded", rollout.reason, [...rollout.details, ...(podProblem ? [podProblem.reason] : [])]);
+  if (podProblem?.status === "Degraded")
+    return health("Degraded", podProblem.reason, [...podProblem.details, rollout.reason]);
+  if (rollout.status === "Degraded")
+    return health("Degraded", rollout.reason, [
+      ...rollout.details,
+      ...(podProblem ? [podProblem.reason] : []),
+    ]);
 
   if (live.length === 0 && input.deployment.specReplicas > 0 && rollout.status === "Healthy") {
     // Status says available but no pod is seen: the pod list lags or pods were deleted by hand.
     return health("Progressing", "Waiting for a pod to appear");
   }
 
-  const pending = [podProblem, ...claimHealths, rollout].filter((h): h is Health => !!h && h.status !== "Healthy");
+  const pending = [podProblem, ...claimHealths, rollout].filter(
+    (h): h is Health => !!h && h.status !== "Healthy",
+  );
   const progressing = pending.find((h) => h.status === "Progressing" || h.status === "Unknown");
   if (progressing) {
     // Prefer the concrete pod or claim reason ("ContainerCreating") over rollout arithmetic.
-    return health(progressing.status, progressing.reason, [...progressing.details, ...(progressing === rollout ? [] : [rollout.reason])]);
+    return health(progressing.status, progressing.reason, [
+      ...progressing.details,
+      ...(progressing === rollout ? [] : [rollout.reason]),
+    ]);
   }
 
   const ready = live.filter((p) => p.ready).length;
   const restarts = live.flatMap((p) => p.containers).reduce((n, c) => n + c.restartCount, 0);
   const details = podHealths.flatMap((h) => h.details);
-  return health("Healthy", `${ready}/${input.deployment.specReplicas} ready${restarts > 0 ? `, ${restarts} restart${restarts === 1 ? "" : "s"}` : ""}`, details);
+  return health(
+    "Healthy",
+    `${ready}/${input.deployment.specReplicas} ready${restarts > 0 ? `, ${restarts} restart${restarts === 1 ? "" : "s"}` : ""}`,
+    details,
+  );
 }
-

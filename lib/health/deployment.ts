@@ -22,10 +22,11 @@ export function rolloutHealth(d: DeploymentView): Health {
 
   const progressing = d.conditions.find((c) => c.type === "Progressing");
   if (progressing?.status === "False" && progressing.reason === "ProgressDeadlineExceeded") {
-    return health("Degraded", `Rollout exceeded its progress deadline (${d.progressDeadlineSeconds}s)`, [
-      ...(progressing.message ? [progressing.message] : []),
-      counts(d),
-    ]);
+    return health(
+      "Degraded",
+      `Rollout exceeded its progress deadline (${d.progressDeadlineSeconds}s)`,
+      [...(progressing.message ? [progressing.message] : []), counts(d)],
+    );
   }
 
   const failure = d.conditions.find((c) => c.type === "ReplicaFailure" && c.status === "True");
@@ -38,24 +39,39 @@ export function rolloutHealth(d: DeploymentView): Health {
 
   if (d.specReplicas === 0) {
     return d.replicas > 0
-      ? health("Stopped", `Scaled to 0; ${d.replicas} pod${d.replicas === 1 ? "" : "s"} still terminating`)
+      ? health(
+          "Stopped",
+          `Scaled to 0; ${d.replicas} pod${d.replicas === 1 ? "" : "s"} still terminating`,
+        )
       : health("Stopped", "Scaled to 0");
   }
 
   if (d.paused) {
     // A paused rollout does not progress by design; say so rather than "Progressing" forever.
-    return health(d.availableReplicas >= d.specReplicas ? "Healthy" : "Progressing", "Rollout is paused", [counts(d)]);
+    return health(
+      d.availableReplicas >= d.specReplicas ? "Healthy" : "Progressing",
+      "Rollout is paused",
+      [counts(d)],
+    );
   }
 
   if (d.updatedReplicas < d.specReplicas) {
-    return health("Progressing", `${d.updatedReplicas} of ${d.specReplicas} new replicas updated`, [counts(d)]);
+    return health("Progressing", `${d.updatedReplicas} of ${d.specReplicas} new replicas updated`, [
+      counts(d),
+    ]);
   }
   if (d.replicas > d.updatedReplicas) {
     const old = d.replicas - d.updatedReplicas;
-    return health("Progressing", `${old} old replica${old === 1 ? "" : "s"} pending termination`, [counts(d)]);
+    return health("Progressing", `${old} old replica${old === 1 ? "" : "s"} pending termination`, [
+      counts(d),
+    ]);
   }
   if (d.availableReplicas < d.updatedReplicas) {
-    return health("Progressing", `${d.availableReplicas} of ${d.updatedReplicas} updated replicas available`, [counts(d)]);
+    return health(
+      "Progressing",
+      `${d.availableReplicas} of ${d.updatedReplicas} updated replicas available`,
+      [counts(d)],
+    );
   }
   return health("Healthy", `Rolled out: ${d.availableReplicas} of ${d.specReplicas} available`);
 }

@@ -2,7 +2,15 @@
  * Builders for health-rule fixtures: a healthy object by default, overridden per test. Shared
  * by the *.test.ts files of lib/health and lib/view (not used by production code).
  */
-import type { ContainerView, DeploymentView, EventView, NamespaceView, PodView, PvcView, PvView } from "@/lib/k8s/live/types";
+import type {
+  ContainerView,
+  DeploymentView,
+  EventView,
+  NamespaceView,
+  PodView,
+  PvcView,
+  PvView,
+} from "@/lib/k8s/live/types";
 
 export function container(over: Partial<ContainerView> = {}): ContainerView {
   return {
@@ -73,7 +81,9 @@ export function deployment(over: Partial<DeploymentView> = {}): DeploymentView {
     strategy: "Recreate",
     selector: { "app.kubernetes.io/name": "sonarr" },
     labels: {},
-    containers: [{ name: "app", image: "lscr.io/linuxserver/sonarr:4.0.14", requests: {}, limits: {} }],
+    containers: [
+      { name: "app", image: "lscr.io/linuxserver/sonarr:4.0.14", requests: {}, limits: {} },
+    ],
     conditions: [
       { type: "Available", status: "True", reason: "MinimumReplicasAvailable" },
       { type: "Progressing", status: "True", reason: "NewReplicaSetAvailable" },
@@ -131,7 +141,13 @@ export function event(over: Partial<EventView> = {}): EventView {
 }
 
 export function namespace(over: Partial<NamespaceView> = {}): NamespaceView {
-  return { name: "media", uid: "ns-uid", phase: "Active", labels: { "pod-security.kubernetes.io/enforce": "baseline" }, ...over };
+  return {
+    name: "media",
+    uid: "ns-uid",
+    phase: "Active",
+    labels: { "pod-security.kubernetes.io/enforce": "baseline" },
+    ...over,
+  };
 }
 
 function hash(s: string): number {

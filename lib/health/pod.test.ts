@@ -4,12 +4,20 @@ import { describeTermination, FAILING_WAITING_REASONS, podHealth } from "./pod";
 
 describe("podHealth", () => {
   it("is Healthy when the Ready condition is True", () => {
-    expect(podHealth(pod())).toEqual({ status: "Healthy", reason: "Pod sonarr-7d9c-abcde is ready", details: [] });
+    expect(podHealth(pod())).toEqual({
+      status: "Healthy",
+      reason: "Pod sonarr-7d9c-abcde is ready",
+      details: [],
+    });
   });
 
   it("keeps restarts and the last termination visible on a healthy pod", () => {
     const h = podHealth(
-      pod({ containers: [container({ restartCount: 2, lastTermination: { exitCode: 137, reason: "OOMKilled" } })] }),
+      pod({
+        containers: [
+          container({ restartCount: 2, lastTermination: { exitCode: 137, reason: "OOMKilled" } }),
+        ],
+      }),
     );
     expect(h.status).toBe("Healthy");
     expect(h.details).toEqual(["app: 2 restarts", "app last terminated with exit 137 (OOMKilled)"]);
@@ -18,7 +26,11 @@ describe("podHealth", () => {
   it("reads readiness, not phase: a Running pod whose container crash-loops is Degraded", () => {
     const h = podHealth(
       notReadyPod({
-        state: { kind: "waiting", reason: "CrashLoopBackOff", message: "back-off 40s restarting failed container=app" },
+        state: {
+          kind: "waiting",
+          reason: "CrashLoopBackOff",
+          message: "back-off 40s restarting failed container=app",
+        },
         restartCount: 5,
         lastTermination: { exitCode: 1, reason: "Error" },
       }),
@@ -37,20 +49,33 @@ describe("podHealth", () => {
 
   it("reports an image pull failure with the registry's message", () => {
     const h = podHealth(
-      notReadyPod({ state: { kind: "waiting", reason: "ImagePullBackOff", message: 'Back-off pulling image "lscr.io/linuxserver/sonarr:nope"' } }),
+      notReadyPod({
+        state: {
+          kind: "waiting",
+          reason: "ImagePullBackOff",
+          message: 'Back-off pulling image "lscr.io/linuxserver/sonarr:nope"',
+        },
+      }),
     );
     expect(h).toMatchObject({ status: "Degraded", reason: "app: ImagePullBackOff" });
     expect(h.details[0]).toContain("sonarr:nope");
   });
 
-  it.each(["ContainerCreating", "PodInitializing"])("treats waiting reason %s as Progressing", (reason) => {
-    const h = podHealth(notReadyPod({ state: { kind: "waiting", reason } }));
-    expect(h).toMatchObject({ status: "Progressing", reason: `app: ${reason}` });
-  });
+  it.each(["ContainerCreating", "PodInitializing"])(
+    "treats waiting reason %s as Progressing",
+    (reason) => {
+      const h = podHealth(notReadyPod({ state: { kind: "waiting", reason } }));
+      expect(h).toMatchObject({ status: "Progressing", reason: `app: ${reason}` });
+    },
+  );
 
   it("says which containers are not ready and shows the readiness probe's output", () => {
     const h = podHealth(notReadyPod({ state: { kind: "running" } }), [
-      event({ type: "Warning", reason: "Unhealthy", message: "Readiness probe failed: HTTP probe failed with statuscode: 503" }),
+      event({
+        type: "Warning",
+        reason: "Unhealthy",
+        message: "Readiness probe failed: HTTP probe failed with statuscode: 503",
+      }),
     ]);
     expect(h.status).toBe("Progressing");
     expect(h.reason).toBe("Not ready: app (readiness probe failing)");
@@ -62,20 +87,41 @@ describe("podHealth", () => {
   });
 
   it("is Degraded when a container terminated with an error and waits to restart", () => {
-    const h = podHealth(notReadyPod({ state: { kind: "terminated", exitCode: 2, reason: "Error", message: "bad config" } }));
-    expect(h).toMatchObject({ status: "Degraded", reason: "app: terminated with exit 2 (Error): bad config" });
+    const h = podHealth(
+      notReadyPod({
+        state: { kind: "terminated", exitCode: 2, reason: "Error", message: "bad config" },
+      }),
+    );
+    expect(h).toMatchObject({
+      status: "Degraded",
+      reason: "app: terminated with exit 2 (Error): bad config",
+    });
   });
 
   it("accepts an init container that finished with exit 0", () => {
-    const init = container({ name: "init", init: true, ready: false, state: { kind: "terminated", exitCode: 0, reason: "Completed" } });
+    const init = container({
+      name: "init",
+      init: true,
+      ready: false,
+      state: { kind: "terminated", exitCode: 0, reason: "Completed" },
+    });
     expect(podHealth(pod({ containers: [init, container()] })).status).toBe("Healthy");
   });
 
   it("reports a crash-looping init container before the app container waiting behind it", () => {
-    const init = container({ name: "init-perms", init: true, ready: false, state: { kind: "waiting", reason: "CrashLoopBackOff" }, restartCount: 3 });
+    const init = container({
+      name: "init-perms",
+      init: true,
+      ready: false,
+      state: { kind: "waiting", reason: "CrashLoopBackOff" },
+      restartCount: 3,
+    });
     const app = container({ ready: false, state: { kind: "waiting", reason: "PodInitializing" } });
     const h = podHealth(pod({ ready: false, containers: [init, app] }));
-    expect(h).toMatchObject({ status: "Degraded", reason: "init-perms: CrashLoopBackOff — 3 restarts" });
+    expect(h).toMatchObject({
+      status: "Degraded",
+      reason: "init-perms: CrashLoopBackOff — 3 restarts",
+    });
   });
 
   it("is Degraded when unschedulable, with the scheduler's message", () => {
@@ -84,11 +130,23 @@ describe("podHealth", () => {
         phase: "Pending",
         ready: false,
         nodeName: undefined,
-        conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: "0/3 nodes are available: 3 Insufficient cpu." }],
-        containers: [container({ ready: false, state: { kind: "waiting", reason: "ContainerCreating" } })],
+        conditions: [
+          {
+            type: "PodScheduled",
+            status: "False",
+            reason: "Unschedulable",
+            message: "0/3 nodes are available: 3 Insufficient cpu.",
+          },
+        ],
+        containers: [
+          container({ ready: false, state: { kind: "waiting", reason: "ContainerCreating" } }),
+        ],
       }),
     );
-    expect(h).toMatchObject({ status: "Degraded", reason: "Unschedulable: 0/3 nodes are available: 3 Insufficient cpu." });
+    expect(h).toMatchObject({
+      status: "Degraded",
+      reason: "Unschedulable: 0/3 nodes are available: 3 Insufficient cpu.",
+    });
   });
 
   it("is Progressing while the pod waits for its claim to bind", () => {
@@ -97,7 +155,12 @@ describe("podHealth", () => {
         phase: "Pending",
         ready: false,
         conditions: [
-          { type: "PodScheduled", status: "False", reason: "Unschedulable", message: "0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims." },
+          {
+            type: "PodScheduled",
+            status: "False",
+            reason: "Unschedulable",
+            message: "0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims.",
+          },
         ],
       }),
     );
@@ -110,54 +173,92 @@ describe("podHealth", () => {
       pod({
         phase: "Pending",
         ready: false,
-        conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: 'persistentvolumeclaim "sonarr-config" not found' }],
+        conditions: [
+          {
+            type: "PodScheduled",
+            status: "False",
+            reason: "Unschedulable",
+            message: 'persistentvolumeclaim "sonarr-config" not found',
+          },
+        ],
       }),
     );
     expect(h.status).toBe("Degraded");
   });
 
   it("is Progressing behind scheduling gates", () => {
-    const h = podHealth(pod({ phase: "Pending", ready: false, conditions: [{ type: "PodScheduled", status: "False", reason: "SchedulingGated" }] }));
+    const h = podHealth(
+      pod({
+        phase: "Pending",
+        ready: false,
+        conditions: [{ type: "PodScheduled", status: "False", reason: "SchedulingGated" }],
+      }),
+    );
     expect(h.status).toBe("Progressing");
   });
 
   it("surfaces FailedMount while the pod is stuck creating", () => {
     const h = podHealth(
-      notReadyPod({ state: { kind: "waiting", reason: "ContainerCreating" } }, { phase: "Pending" }),
+      notReadyPod(
+        { state: { kind: "waiting", reason: "ContainerCreating" } },
+        { phase: "Pending" },
+      ),
       [
         event({ type: "Normal", reason: "Scheduled", lastAt: "2026-11-25T10:00:00.000Z" }),
         event({
           type: "Warning",
           reason: "FailedMount",
           count: 4,
-          message: "MountVolume.SetUp failed for volume \"arr-data-nfs\" : mount failed: exit status 32\nmount.nfs: Connection timed out",
+          message:
+            'MountVolume.SetUp failed for volume "arr-data-nfs" : mount failed: exit status 32\nmount.nfs: Connection timed out',
           lastAt: "2026-11-25T10:02:00.000Z",
         }),
       ],
     );
     expect(h.status).toBe("Degraded");
-    expect(h.reason).toBe('FailedMount (×4): MountVolume.SetUp failed for volume "arr-data-nfs" : mount failed: exit status 32 mount.nfs: Connection timed out');
+    expect(h.reason).toBe(
+      'FailedMount (×4): MountVolume.SetUp failed for volume "arr-data-nfs" : mount failed: exit status 32 mount.nfs: Connection timed out',
+    );
   });
 
   it("ignores an old FailedMount once the pod is ready", () => {
-    const h = podHealth(pod(), [event({ type: "Warning", reason: "FailedMount", message: "timed out" })]);
+    const h = podHealth(pod(), [
+      event({ type: "Warning", reason: "FailedMount", message: "timed out" }),
+    ]);
     expect(h.status).toBe("Healthy");
   });
 
   it("ignores events about other pods", () => {
     const h = podHealth(notReadyPod({ state: { kind: "running" } }), [
-      event({ involved: { kind: "Pod", name: "radarr-1" }, type: "Warning", reason: "FailedMount", message: "x" }),
+      event({
+        involved: { kind: "Pod", name: "radarr-1" },
+        type: "Warning",
+        reason: "FailedMount",
+        message: "x",
+      }),
     ]);
     expect(h.status).toBe("Progressing");
   });
 
   it("is Progressing while terminating", () => {
-    expect(podHealth(pod({ deletionTimestamp: "2026-11-25T10:05:00.000Z" })).status).toBe("Progressing");
+    expect(podHealth(pod({ deletionTimestamp: "2026-11-25T10:05:00.000Z" })).status).toBe(
+      "Progressing",
+    );
   });
 
   it("is Degraded when evicted (phase Failed)", () => {
-    const h = podHealth(pod({ phase: "Failed", ready: false, reason: "Evicted", message: "The node was low on resource: memory." }));
-    expect(h).toMatchObject({ status: "Degraded", reason: "Pod sonarr-7d9c-abcde failed: Evicted: The node was low on resource: memory." });
+    const h = podHealth(
+      pod({
+        phase: "Failed",
+        ready: false,
+        reason: "Evicted",
+        message: "The node was low on resource: memory.",
+      }),
+    );
+    expect(h).toMatchObject({
+      status: "Degraded",
+      reason: "Pod sonarr-7d9c-abcde failed: Evicted: The node was low on resource: memory.",
+    });
   });
 
   it("is Degraded when a Deployment pod has Succeeded (it should run forever)", () => {
@@ -169,8 +270,17 @@ describe("podHealth", () => {
   });
 
   it("is Progressing for a Running pod that is not ready and has no container detail", () => {
-    const h = podHealth(pod({ ready: false, containers: [], conditions: [{ type: "Ready", status: "False", reason: "ReadinessGatesNotReady" }] }));
-    expect(h).toMatchObject({ status: "Progressing", reason: "Pod sonarr-7d9c-abcde is running, not ready yet (ReadinessGatesNotReady)" });
+    const h = podHealth(
+      pod({
+        ready: false,
+        containers: [],
+        conditions: [{ type: "Ready", status: "False", reason: "ReadinessGatesNotReady" }],
+      }),
+    );
+    expect(h).toMatchObject({
+      status: "Progressing",
+      reason: "Pod sonarr-7d9c-abcde is running, not ready yet (ReadinessGatesNotReady)",
+    });
   });
 
   it("truncates very long messages to one line", () => {
@@ -183,8 +293,12 @@ describe("podHealth", () => {
 
 describe("describeTermination", () => {
   it("formats exit code, reason and message", () => {
-    expect(describeTermination({ exitCode: 137, reason: "OOMKilled" })).toBe("exit 137 (OOMKilled)");
+    expect(describeTermination({ exitCode: 137, reason: "OOMKilled" })).toBe(
+      "exit 137 (OOMKilled)",
+    );
     expect(describeTermination({ exitCode: 0 })).toBe("exit 0");
-    expect(describeTermination({ exitCode: 1, reason: "Error", message: "line1\n line2" })).toBe("exit 1 (Error): line1 line2");
+    expect(describeTermination({ exitCode: 1, reason: "Error", message: "line1\n line2" })).toBe(
+      "exit 1 (Error): line1 line2",
+    );
   });
 });

@@ -22,7 +22,11 @@ export const FAILING_WAITING_REASONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Warning events that explain a pod stuck before its containers start. */
-const VOLUME_FAILURE_REASONS: ReadonlySet<string> = new Set(["FailedMount", "FailedAttachVolume", "FailedMapVolume"]);
+const VOLUME_FAILURE_REASONS: ReadonlySet<string> = new Set([
+  "FailedMount",
+  "FailedAttachVolume",
+  "FailedMapVolume",
+]);
 
 /** "exit 137 (OOMKilled)" */
 export function describeTermination(t: TerminationView): string {
@@ -37,7 +41,9 @@ function oneLine(s: string, max = 300): string {
 }
 
 function restarts(c: ContainerView): string | undefined {
-  return c.restartCount > 0 ? `${c.restartCount} restart${c.restartCount === 1 ? "" : "s"}` : undefined;
+  return c.restartCount > 0
+    ? `${c.restartCount} restart${c.restartCount === 1 ? "" : "s"}`
+    : undefined;
 }
 
 /** Facts about a container's history: restarts and how its previous instance ended. */
@@ -45,7 +51,8 @@ function containerHistory(c: ContainerView): string[] {
   const out: string[] = [];
   const r = restarts(c);
   if (r) out.push(`${c.name}: ${r}`);
-  if (c.lastTermination) out.push(`${c.name} last terminated with ${describeTermination(c.lastTermination)}`);
+  if (c.lastTermination)
+    out.push(`${c.name} last terminated with ${describeTermination(c.lastTermination)}`);
   return out;
 }
 
@@ -70,18 +77,26 @@ export function podHealth(pod: PodView, events: readonly EventView[] = []): Heal
 
   // A pod with a deletionTimestamp is going away (graceful termination); the replacement, if
   // any, is judged on its own.
-  if (pod.deletionTimestamp) return health("Progressing", `Pod ${pod.name} is terminating`, history);
+  if (pod.deletionTimestamp)
+    return health("Progressing", `Pod ${pod.name} is terminating`, history);
 
   // Failed/Succeeded are terminal: the pod will not run again (Evicted, node shutdown…). A
   // Deployment's pods restart Always, so even Succeeded means something stopped it.
   // @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-phase
   if (pod.phase === "Failed" || pod.phase === "Succeeded") {
-    const why = pod.reason ? `${pod.reason}${pod.message ? `: ${oneLine(pod.message)}` : ""}` : `phase ${pod.phase}`;
-    return health("Degraded", `Pod ${pod.name} ${pod.phase === "Failed" ? "failed" : "exited"}: ${why}`, history);
+    const why = pod.reason
+      ? `${pod.reason}${pod.message ? `: ${oneLine(pod.message)}` : ""}`
+      : `phase ${pod.phase}`;
+    return health(
+      "Degraded",
+      `Pod ${pod.name} ${pod.phase === "Failed" ? "failed" : "exited"}: ${why}`,
+      history,
+    );
   }
 
   // Unknown phase: the node stopped reporting. Nothing can be said about the containers.
-  if (pod.phase === "Unknown") return health("Unknown", `Pod ${pod.name}: its node stopped reporting status`, history);
+  if (pod.phase === "Unknown")
+    return health("Unknown", `Pod ${pod.name}: its node stopped reporting status`, history);
 
   // PodScheduled=False: the scheduler's message says exactly which resource or rule is short
   // ("0/3 nodes are available: 3 Insufficient cpu."). A claim that is still binding also shows
@@ -90,10 +105,19 @@ export function podHealth(pod: PodView, events: readonly EventView[] = []): Heal
   const scheduled = pod.conditions.find((c) => c.type === "PodScheduled");
   if (scheduled?.status === "False") {
     const msg = scheduled.message ? oneLine(scheduled.message) : "no message from the scheduler";
-    if (scheduled.reason === "SchedulingGated") return health("Progressing", `Pod ${pod.name} is waiting on scheduling gates`, [msg]);
-    if (/unbound (immediate )?PersistentVolumeClaims|persistentvolumeclaim .* (not found|is being deleted)/i.test(msg)) {
+    if (scheduled.reason === "SchedulingGated")
+      return health("Progressing", `Pod ${pod.name} is waiting on scheduling gates`, [msg]);
+    if (
+      /unbound (immediate )?PersistentVolumeClaims|persistentvolumeclaim .* (not found|is being deleted)/i.test(
+        msg,
+      )
+    ) {
       const notFound = /not found|being deleted/i.test(msg);
-      return health(notFound ? "Degraded" : "Progressing", `Pod ${pod.name} cannot be scheduled: ${msg}`, history);
+      return health(
+        notFound ? "Degraded" : "Progressing",
+        `Pod ${pod.name} cannot be scheduled: ${msg}`,
+        history,
+      );
     }
     return health("Degraded", `Unschedulable: ${msg}`, [`Pod ${pod.name}`, ...history]);
   }
@@ -102,12 +126,19 @@ export function podHealth(pod: PodView, events: readonly EventView[] = []): Heal
   // while the pod still wants them running. Init containers come first in `containers`, so a
   // failing init container is reported before the app container that waits behind it.
   for (const c of pod.containers) {
-    if (c.state.kind === "waiting" && c.state.reason && FAILING_WAITING_REASONS.has(c.state.reason)) {
+    if (
+      c.state.kind === "waiting" &&
+      c.state.reason &&
+      FAILING_WAITING_REASONS.has(c.state.reason)
+    ) {
       const parts = [c.state.reason];
       if (c.lastTermination) parts.push(`last exit ${describeTermination(c.lastTermination)}`);
       const r = restarts(c);
       if (r) parts.push(r);
-      const details = [...(c.state.message ? [`${c.name}: ${oneLine(c.state.message)}`] : []), ...history];
+      const details = [
+        ...(c.state.message ? [`${c.name}: ${oneLine(c.state.message)}`] : []),
+        ...history,
+      ];
       return health("Degraded", `${c.name}: ${parts.join(" — ")}`, details);
     }
     // A terminated init container with exit 0 is done (that is its job); any other terminated
@@ -127,10 +158,16 @@ export function podHealth(pod: PodView, events: readonly EventView[] = []): Heal
   // export) shows. Only relevant while the pod is not ready.
   // @see https://kubernetes.io/docs/concepts/storage/volumes/#nfs
   if (!pod.ready) {
-    const mountFailure = mine.find((e) => e.type === "Warning" && VOLUME_FAILURE_REASONS.has(e.reason));
+    const mountFailure = mine.find(
+      (e) => e.type === "Warning" && VOLUME_FAILURE_REASONS.has(e.reason),
+    );
     if (mountFailure) {
       const times = mountFailure.count > 1 ? ` (×${mountFailure.count})` : "";
-      return health("Degraded", `${mountFailure.reason}${times}: ${oneLine(mountFailure.message)}`, [`Pod ${pod.name}`, ...history]);
+      return health(
+        "Degraded",
+        `${mountFailure.reason}${times}: ${oneLine(mountFailure.message)}`,
+        [`Pod ${pod.name}`, ...history],
+      );
     }
   }
 
@@ -150,9 +187,17 @@ export function podHealth(pod: PodView, events: readonly EventView[] = []): Heal
     // starting); the kubelet's "Unhealthy" event carries the probe's output.
     const probe = mine.find((e) => e.reason === "Unhealthy");
     const details = [...(probe ? [oneLine(probe.message)] : []), `Pod ${pod.name}`, ...history];
-    return health("Progressing", `Not ready: ${notReady.join(", ")}${probe ? " (readiness probe failing)" : ""}`, details);
+    return health(
+      "Progressing",
+      `Not ready: ${notReady.join(", ")}${probe ? " (readiness probe failing)" : ""}`,
+      details,
+    );
   }
   const cond = pod.conditions.find((c) => c.type === "Ready");
   const why = cond?.reason ? ` (${cond.reason})` : "";
-  return health("Progressing", `Pod ${pod.name} is ${pod.phase.toLowerCase()}, not ready yet${why}`, history);
+  return health(
+    "Progressing",
+    `Pod ${pod.name} is ${pod.phase.toLowerCase()}, not ready yet${why}`,
+    history,
+  );
 }

@@ -65,26 +65,42 @@ export function pvcHealth(pvc: PvcView, ctx: ClaimContext = {}): Health {
     return health("Healthy", `Bound to ${pvc.volumeName ?? "a volume"}${size ? ` (${size})` : ""}`);
   }
   if (pvc.phase === "Lost") {
-    return health("Degraded", `Claim ${pvc.name} is Lost: its volume ${pvc.volumeName ?? ""} no longer exists`.trim(), [
-      "The data behind it may be gone; the claim will not recover by itself.",
-    ]);
+    return health(
+      "Degraded",
+      `Claim ${pvc.name} is Lost: its volume ${pvc.volumeName ?? ""} no longer exists`.trim(),
+      ["The data behind it may be gone; the claim will not recover by itself."],
+    );
   }
   // Pending (or unknown): find out why.
   if (ctx.pv?.phase === "Released") {
-    const ref = ctx.pv.claimRef ? `${ctx.pv.claimRef.namespace}/${ctx.pv.claimRef.name}` : "a deleted claim";
-    return health("Degraded", `Claim ${pvc.name} cannot bind: PV ${ctx.pv.name} is Released (stale claimRef to ${ref})`, [
-      "Remove the PV's stale claimRef to let it bind again; the data is kept.",
-    ]);
+    const ref = ctx.pv.claimRef
+      ? `${ctx.pv.claimRef.namespace}/${ctx.pv.claimRef.name}`
+      : "a deleted claim";
+    return health(
+      "Degraded",
+      `Claim ${pvc.name} cannot bind: PV ${ctx.pv.name} is Released (stale claimRef to ${ref})`,
+      ["Remove the PV's stale claimRef to let it bind again; the data is kept."],
+    );
   }
   const events = eventsFor("PersistentVolumeClaim", pvc.name, ctx.events ?? []);
-  const failed = events.find((e) => e.type === "Warning" && (e.reason === "ProvisioningFailed" || e.reason === "FailedBinding"));
+  const failed = events.find(
+    (e) =>
+      e.type === "Warning" && (e.reason === "ProvisioningFailed" || e.reason === "FailedBinding"),
+  );
   if (failed && failed.reason === "ProvisioningFailed") {
     return health("Degraded", `Claim ${pvc.name}: provisioning failed`, [failed.message]);
   }
   const waitsForConsumer = events.some((e) => e.reason === "WaitForFirstConsumer");
   if (waitsForConsumer && !pvc.selectedNode && (ctx.consumers ?? 0) === 0) {
-    return health("Healthy", `Claim ${pvc.name} waits for its first consumer (binds when a pod uses it)`);
+    return health(
+      "Healthy",
+      `Claim ${pvc.name} waits for its first consumer (binds when a pod uses it)`,
+    );
   }
   const latest = events[0];
-  return health("Progressing", `Claim ${pvc.name} is ${pvc.phase}`, latest ? [`${latest.reason}: ${latest.message}`] : []);
+  return health(
+    "Progressing",
+    `Claim ${pvc.name} is ${pvc.phase}`,
+    latest ? [`${latest.reason}: ${latest.message}`] : [],
+  );
 }

@@ -4,7 +4,8 @@
  * person operating this stack needs: Stopped (scaled to 0 on purpose) and Missing split from
  * Unknown (the object is known not to exist vs. we cannot tell).
  */
-export type HealthStatus = "Healthy" | "Progressing" | "Degraded" | "Missing" | "Stopped" | "Unknown";
+export type HealthStatus =
+  "Healthy" | "Progressing" | "Degraded" | "Missing" | "Stopped" | "Unknown";
 
 export interface Health {
   status: HealthStatus;

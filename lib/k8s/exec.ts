@@ -67,7 +67,11 @@ function sink(handler: (chunk: Buffer) => void): Writable {
 }
 
 /** Runs `command` in the container and resolves when it exits; rejects with ExecError otherwise. */
-export function execStream(target: ExecTarget, command: readonly string[], options: ExecStreamOptions): Promise<ExecOutcome> {
+export function execStream(
+  target: ExecTarget,
+  command: readonly string[],
+  options: ExecStreamOptions,
+): Promise<ExecOutcome> {
   return new Promise<ExecOutcome>((resolve, reject) => {
     let settled = false;
     let socket: { close(): void; terminate?: () => void } | undefined;
@@ -87,21 +91,36 @@ export function execStream(target: ExecTarget, command: readonly string[], optio
       } else resolve(outcome ?? { exitCode: null });
     };
 
-    if (options.signal?.aborted) return finish(new ExecError("cancelled", "exec cancelled before it started"));
+    if (options.signal?.aborted)
+      return finish(new ExecError("cancelled", "exec cancelled before it started"));
     const onAbort = () => finish(new ExecError("cancelled", "exec cancelled"));
     options.signal?.addEventListener("abort", onAbort, { once: true });
     cleanups.push(() => options.signal?.removeEventListener("abort", onAbort));
     if (options.timeoutMs !== undefined) {
-      const timer = setTimeout(() => finish(new ExecError("timeout", `exec did not finish within ${options.timeoutMs} ms`)), options.timeoutMs);
+      const timer = setTimeout(
+        () =>
+          finish(new ExecError("timeout", `exec did not finish within ${options.timeoutMs} ms`)),
+        options.timeoutMs,
+      );
       cleanups.push(() => clearTimeout(timer));
     }
 
     const stdout = sink(options.onStdout);
     const stderr = sink(options.onStderr);
     new Exec(kubeConfig())
-      .exec(target.namespace, target.pod, target.container, [...command], stdout, stderr, null, false, (s) => {
-        status = s;
-      })
+      .exec(
+        target.namespace,
+        target.pod,
+        target.container,
+        [...command],
+        stdout,
+        stderr,
+        null,
+        false,
+        (s) => {
+          status = s;
+        },
+      )
       .then((ws) => {
         socket = ws;
         if (settled) {
@@ -111,14 +130,36 @@ export function execStream(target: ExecTarget, command: readonly string[], optio
         ws.on("close", () => {
           if (status) {
             const exitCode = exitCodeOf(status);
-            finish(null, { exitCode, ...(status.status === "Success" ? {} : { message: status.message ?? status.reason ?? "exec failed" }) });
-          } else finish(new ExecError("closed", "the exec stream closed before the command reported its exit status"));
+            finish(null, {
+              exitCode,
+              ...(status.status === "Success"
+                ? {}
+                : { message: status.message ?? status.reason ?? "exec failed" }),
+            });
+          } else
+            finish(
+              new ExecError(
+                "closed",
+                "the exec stream closed before the command reported its exit status",
+              ),
+            );
         });
-        ws.on("error", (error: Error) => finish(new ExecError("closed", `exec stream error: ${error.message}`, { cause: error })));
+        ws.on("error", (error: Error) =>
+          finish(new ExecError("closed", `exec stream error: ${error.message}`, { cause: error })),
+        );
       })
       .catch((error: unknown) => {
-        const detail = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
-        finish(new ExecError("connect", `could not start exec in ${target.namespace}/${target.pod}: ${detail}`, { cause: error }));
+        const detail =
+          error instanceof Error
+            ? error.message
+            : String((error as { message?: unknown })?.message ?? error);
+        finish(
+          new ExecError(
+            "connect",
+            `could not start exec in ${target.namespace}/${target.pod}: ${detail}`,
+            { cause: error },
+          ),
+        );
       });
   });
 }

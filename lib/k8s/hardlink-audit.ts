@@ -17,14 +17,23 @@ function appOf(pod: PodView): string | undefined {
  * A Ready pod that mounts the shared claim, Radarr or Sonarr first, then any other; the
  * container is the one named after the app (else the first regular container).
  */
-export function pickDataPods(view: Pick<ClusterView, "pods">, stack: Stack): { target: ExecTarget; app: string }[] {
+export function pickDataPods(
+  view: Pick<ClusterView, "pods">,
+  stack: Stack,
+): { target: ExecTarget; app: string }[] {
   const mounters = new Set(stack.apps.filter((a) => a.mountsData).map((a) => a.name));
   const rank = (app: string) => {
     const i = (PREFERRED_AUDIT_APPS as readonly string[]).indexOf(app);
     return i === -1 ? PREFERRED_AUDIT_APPS.length : i;
   };
   return view.pods
-    .filter((p) => p.ready && p.phase === "Running" && !p.deletionTimestamp && p.claimNames.includes(stack.dataVolume.pvcName))
+    .filter(
+      (p) =>
+        p.ready &&
+        p.phase === "Running" &&
+        !p.deletionTimestamp &&
+        p.claimNames.includes(stack.dataVolume.pvcName),
+    )
     .map((p) => ({ p, app: appOf(p) ?? "" }))
     .filter(({ app }) => mounters.has(app))
     .sort((a, b) => rank(a.app) - rank(b.app) || a.p.name.localeCompare(b.p.name))
@@ -62,7 +71,11 @@ export interface RunAuditOptions {
 }
 
 /** Runs the audit command in `target` and builds the report while the output streams in. */
-export async function runHardlinkAudit(target: ExecTarget, mountPath: string, options: RunAuditOptions = {}): Promise<AuditRun> {
+export async function runHardlinkAudit(
+  target: ExecTarget,
+  mountPath: string,
+  options: RunAuditOptions = {},
+): Promise<AuditRun> {
   const started = Date.now();
   const acc = new HardlinkAccumulator(auditRoots(mountPath));
   const sink = createAuditSink(acc);
@@ -97,9 +110,16 @@ export async function runHardlinkAudit(target: ExecTarget, mountPath: string, op
     });
     // find exits 1 when it met unreadable entries: those are in the report as could-not-check.
     outcome = { complete: true, exitCode: r.exitCode };
-    if (r.exitCode !== 0 && r.exitCode !== 1 && r.exitCode !== null) outcome = { complete: false, reason: `the audit command exited with code ${r.exitCode}${r.message ? `: ${r.message}` : ""}` };
+    if (r.exitCode !== 0 && r.exitCode !== 1 && r.exitCode !== null)
+      outcome = {
+        complete: false,
+        reason: `the audit command exited with code ${r.exitCode}${r.message ? `: ${r.message}` : ""}`,
+      };
   } catch (error) {
-    const reason = error instanceof ExecError ? error.message : `exec failed: ${error instanceof Error ? error.message : String(error)}`;
+    const reason =
+      error instanceof ExecError
+        ? error.message
+        : `exec failed: ${error instanceof Error ? error.message : String(error)}`;
     outcome = { complete: false, reason };
     if (error instanceof ExecError && error.kind === "connect") started_ = false;
   }

@@ -27,12 +27,37 @@ export interface DashboardMetrics {
 
 function create(): DashboardMetrics {
   const registry = new Registry();
-  const requests = registry.counter("arr_dashboard_http_requests_total", "HTTP requests served by route handlers.", ["route", "method", "code"]);
-  const requestSeconds = registry.histogram("arr_dashboard_http_request_duration_seconds", "Route handler latency.", ["route", "method"], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]);
-  const actions = registry.counter("arr_dashboard_actions_total", "Mutating actions by name and outcome.", ["action", "outcome"]);
-  const checks = registry.counter("arr_dashboard_checks_total", "Check evaluations by check and verdict.", ["check", "verdict"]);
-  const auditSeconds = registry.histogram("arr_dashboard_hardlink_audit_duration_seconds", "Wall time of hardlink audits.", ["outcome"], [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600]);
-  const auditFiles = registry.gauge("arr_dashboard_hardlink_audit_files", "Files seen by the last hardlink audit.");
+  const requests = registry.counter(
+    "arr_dashboard_http_requests_total",
+    "HTTP requests served by route handlers.",
+    ["route", "method", "code"],
+  );
+  const requestSeconds = registry.histogram(
+    "arr_dashboard_http_request_duration_seconds",
+    "Route handler latency.",
+    ["route", "method"],
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  );
+  const actions = registry.counter(
+    "arr_dashboard_actions_total",
+    "Mutating actions by name and outcome.",
+    ["action", "outcome"],
+  );
+  const checks = registry.counter(
+    "arr_dashboard_checks_total",
+    "Check evaluations by check and verdict.",
+    ["check", "verdict"],
+  );
+  const auditSeconds = registry.histogram(
+    "arr_dashboard_hardlink_audit_duration_seconds",
+    "Wall time of hardlink audits.",
+    ["outcome"],
+    [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+  );
+  const auditFiles = registry.gauge(
+    "arr_dashboard_hardlink_audit_files",
+    "Files seen by the last hardlink audit.",
+  );
   return {
     registry,
     requests,
@@ -72,7 +97,10 @@ export const metrics: DashboardMetrics = new Proxy({} as DashboardMetrics, {
 });
 
 /** Wraps a route handler so its requests are counted and timed under a fixed route name. */
-export function instrumented<A extends unknown[]>(route: string, handler: (req: Request, ...rest: A) => Promise<Response>): (req: Request, ...rest: A) => Promise<Response> {
+export function instrumented<A extends unknown[]>(
+  route: string,
+  handler: (req: Request, ...rest: A) => Promise<Response>,
+): (req: Request, ...rest: A) => Promise<Response> {
   return async (req, ...rest) => {
     const start = performance.now();
     let status = 500;

@@ -59,6 +59,11 @@ describe("Registry", () => {
     const r = new Registry();
     const c = r.counter("many_total", "h", ["id"]);
     for (let i = 0; i < 1500; i++) c.inc({ id: String(i) });
-    expect(r.render().split("\n").filter((l) => l.startsWith("many_total{")).length).toBe(1000);
+    expect(
+      r
+        .render()
+        .split("\n")
+        .filter((l) => l.startsWith("many_total{")).length,
+    ).toBe(1000);
   });
 });

@@ -19,7 +19,8 @@ function escapeHelp(v: string): string {
 }
 
 function labelKey(names: readonly string[], labels: Labels): string {
-  for (const k of Object.keys(labels)) if (!names.includes(k)) throw new Error(`unknown label ${k}`);
+  for (const k of Object.keys(labels))
+    if (!names.includes(k)) throw new Error(`unknown label ${k}`);
   return names.map((n) => labels[n] ?? "").join("\u0000");
 }
 
@@ -46,12 +47,17 @@ abstract class Metric {
     readonly labelNames: readonly string[],
   ) {
     if (!NAME.test(name)) throw new Error(`bad metric name ${name}`);
-    for (const l of labelNames) if (!LABEL.test(l) || l === "le") throw new Error(`bad label name ${l}`);
+    for (const l of labelNames)
+      if (!LABEL.test(l) || l === "le") throw new Error(`bad label name ${l}`);
   }
   abstract readonly type: "counter" | "gauge" | "histogram";
   abstract samples(): string[];
   render(): string {
-    return [`# HELP ${this.name} ${escapeHelp(this.help)}`, `# TYPE ${this.name} ${this.type}`, ...this.samples()].join("\n");
+    return [
+      `# HELP ${this.name} ${escapeHelp(this.help)}`,
+      `# TYPE ${this.name} ${this.type}`,
+      ...this.samples(),
+    ].join("\n");
   }
 }
 
@@ -68,7 +74,10 @@ export class Counter extends Metric {
     return this.values.get(labelKey(this.labelNames, labels)) ?? 0;
   }
   samples(): string[] {
-    return [...this.values].map(([k, v]) => `${this.name}${renderLabels(this.labelNames, k.split("\u0000"))} ${formatNumber(v)}`);
+    return [...this.values].map(
+      ([k, v]) =>
+        `${this.name}${renderLabels(this.labelNames, k.split("\u0000"))} ${formatNumber(v)}`,
+    );
   }
 }
 
@@ -87,7 +96,10 @@ export class Gauge extends Metric {
     return this.values.get(labelKey(this.labelNames, labels));
   }
   samples(): string[] {
-    return [...this.values].map(([k, v]) => `${this.name}${renderLabels(this.labelNames, k.split("\u0000"))} ${formatNumber(v)}`);
+    return [...this.values].map(
+      ([k, v]) =>
+        `${this.name}${renderLabels(this.labelNames, k.split("\u0000"))} ${formatNumber(v)}`,
+    );
   }
 }
 
@@ -101,7 +113,8 @@ export class Histogram extends Metric {
     readonly buckets: readonly number[],
   ) {
     super(name, help, labelNames);
-    for (let i = 1; i < buckets.length; i++) if ((buckets[i] ?? 0) <= (buckets[i - 1] ?? 0)) throw new Error("buckets must increase");
+    for (let i = 1; i < buckets.length; i++)
+      if ((buckets[i] ?? 0) <= (buckets[i - 1] ?? 0)) throw new Error("buckets must increase");
   }
   observe(labels: Labels, value: number): void {
     const k = labelKey(this.labelNames, labels);
@@ -121,8 +134,14 @@ export class Histogram extends Metric {
     const out: string[] = [];
     for (const [k, s] of this.series) {
       const values = k.split("\u0000");
-      this.buckets.forEach((b, i) => out.push(`${this.name}_bucket${renderLabels(this.labelNames, values, `le="${formatNumber(b)}"`)} ${s.counts[i] ?? 0}`));
-      out.push(`${this.name}_bucket${renderLabels(this.labelNames, values, 'le="+Inf"')} ${s.count}`);
+      this.buckets.forEach((b, i) =>
+        out.push(
+          `${this.name}_bucket${renderLabels(this.labelNames, values, `le="${formatNumber(b)}"`)} ${s.counts[i] ?? 0}`,
+        ),
+      );
+      out.push(
+        `${this.name}_bucket${renderLabels(this.labelNames, values, 'le="+Inf"')} ${s.count}`,
+      );
       out.push(`${this.name}_sum${renderLabels(this.labelNames, values)} ${formatNumber(s.sum)}`);
       out.push(`${this.name}_count${renderLabels(this.labelNames, values)} ${s.count}`);
     }
@@ -137,7 +156,8 @@ export class Registry {
   private add<M extends Metric>(m: M): M {
     const existing = this.metrics.get(m.name);
     if (existing) {
-      if (existing.type !== m.type) throw new Error(`metric ${m.name} already registered as ${existing.type}`);
+      if (existing.type !== m.type)
+        throw new Error(`metric ${m.name} already registered as ${existing.type}`);
       return existing as M;
     }
     this.metrics.set(m.name, m);
@@ -149,7 +169,12 @@ export class Registry {
   gauge(name: string, help: string, labelNames: readonly string[] = []): Gauge {
     return this.add(new Gauge(name, help, labelNames));
   }
-  histogram(name: string, help: string, labelNames: readonly string[], buckets: readonly number[]): Histogram {
+  histogram(
+    name: string,
+    help: string,
+    labelNames: readonly string[],
+    buckets: readonly number[],
+  ): Histogram {
     return this.add(new Histogram(name, help, labelNames, buckets));
   }
   /** `fn` runs before every scrape (e.g. to set gauges from the live model); a throwing collector is skipped. */

@@ -12,7 +12,7 @@ export const PROBE_FILE_PREFIX = ".arr-dashboard-probe.";
 // FEATURE_DATE_NANO), else centiseconds from /proc/uptime. Every timed line carries its unit.
 const PROBE_SCRIPT = [
   'm="$1"; shift',
-  "now() { t=$(date +%s%N); case \"$t\" in *[!0-9]*) read -r u _ < /proc/uptime; echo \"cs ${u%.*}${u#*.}\";; *) echo \"ns $t\";; esac; }",
+  'now() { t=$(date +%s%N); case "$t" in *[!0-9]*) read -r u _ < /proc/uptime; echo "cs ${u%.*}${u#*.}";; *) echo "ns $t";; esac; }',
   "echo begin",
   `stat -c 'dev %d %n' "$m" "$m/torrents" "$m/media"`,
   `stat -f -c 'fs %b %f %a %S %T' "$m"`,
@@ -73,7 +73,13 @@ export interface NfsProbeResult {
   /** The script ran to its last line. */
   complete: boolean;
   devices: { data?: string; torrents?: string; media?: string };
-  space: { totalBytes: number; freeBytes: number; availableBytes: number; usedBytes: number; fsType: string } | null;
+  space: {
+    totalBytes: number;
+    freeBytes: number;
+    availableBytes: number;
+    usedBytes: number;
+    fsType: string;
+  } | null;
   mounts: MountEntry[];
   metadataLatencyMs: number | null;
   writes: WriteProbe[];
@@ -110,7 +116,15 @@ function elapsedMs(unit: string, t0: string, t1: string): number | null {
 
 /** Parses the probe's stdout and stderr (whole: the output is a few hundred bytes). */
 export function parseNfsProbe(mountPath: string, stdout: string, stderr: string): NfsProbeResult {
-  const result: NfsProbeResult = { complete: false, devices: {}, space: null, mounts: [], metadataLatencyMs: null, writes: [], errors: [] };
+  const result: NfsProbeResult = {
+    complete: false,
+    devices: {},
+    space: null,
+    mounts: [],
+    metadataLatencyMs: null,
+    writes: [],
+    errors: [],
+  };
   for (const line of stdout.split("\n")) {
     if (line === "" || line === "begin") continue;
     if (line === "end") {
@@ -131,11 +145,18 @@ export function parseNfsProbe(mountPath: string, stdout: string, stderr: string)
       if (n.some((x) => !Number.isFinite(x))) result.errors.push(`unparsable: ${line}`);
       else {
         const [blocks, free, avail, size] = n as [number, number, number, number];
-        result.space = { totalBytes: blocks * size, freeBytes: free * size, availableBytes: avail * size, usedBytes: (blocks - free) * size, fsType: type.join(" ") };
+        result.space = {
+          totalBytes: blocks * size,
+          freeBytes: free * size,
+          availableBytes: avail * size,
+          usedBytes: (blocks - free) * size,
+          fsType: type.join(" "),
+        };
       }
     } else if (tag === "mount") {
       const entry = parseMountinfoLine(rest.join(" "));
-      if (entry && (entry.mountPoint === mountPath || entry.mountPoint.startsWith(`${mountPath}/`))) result.mounts.push(entry);
+      if (entry && (entry.mountPoint === mountPath || entry.mountPoint.startsWith(`${mountPath}/`)))
+        result.mounts.push(entry);
     } else if (tag === "meta") {
       const [rounds, unit, t0, t1] = rest;
       const total = elapsedMs(unit ?? "", t0 ?? "", t1 ?? "");
@@ -143,8 +164,19 @@ export function parseNfsProbe(mountPath: string, stdout: string, stderr: string)
     } else if (tag === "write") {
       const [outcome, unit, t0, t1, ...dir] = rest;
       const path = dir.join(" ");
-      if (outcome === "ok") result.writes.push({ dir: path, ok: true, latencyMs: elapsedMs(unit ?? "", t0 ?? "", t1 ?? "") });
-      else if (outcome === "leftover") result.writes.push({ dir: path.slice(0, path.lastIndexOf("/")), ok: false, latencyMs: null, leftover: path });
+      if (outcome === "ok")
+        result.writes.push({
+          dir: path,
+          ok: true,
+          latencyMs: elapsedMs(unit ?? "", t0 ?? "", t1 ?? ""),
+        });
+      else if (outcome === "leftover")
+        result.writes.push({
+          dir: path.slice(0, path.lastIndexOf("/")),
+          ok: false,
+          latencyMs: null,
+          leftover: path,
+        });
       else result.writes.push({ dir: path, ok: false, latencyMs: null });
     } else result.errors.push(`unexpected: ${line.slice(0, 200)}`);
   }
@@ -169,26 +201,62 @@ export interface NfsHealth {
 /** Below this much free space the check fails (downloads would stall). */
 export const MIN_FREE_BYTES = 10 * 1024 ** 3;
 
-const worstVerdict = (vs: Verdict[]): Verdict => (vs.includes("fail") ? "fail" : vs.includes("could-not-check") ? "could-not-check" : "pass");
+const worstVerdict = (vs: Verdict[]): Verdict =>
+  vs.includes("fail") ? "fail" : vs.includes("could-not-check") ? "could-not-check" : "pass";
 
 /** Judges one pod's probe. `expectedWritable` are the absolute directories the app must write. */
-export function judgeNfsProbe(mountPath: string, probe: NfsProbeResult, expectedWritable: readonly string[]): NfsHealth {
+export function judgeNfsProbe(
+  mountPath: string,
+  probe: NfsProbeResult,
+  expectedWritable: readonly string[],
+): NfsHealth {
   const findings: NfsFinding[] = [];
   const main = probe.mounts.find((m) => m.mountPoint === mountPath);
   const nested = probe.mounts.filter((m) => m.mountPoint !== mountPath);
-  if (main) findings.push({ name: "mounted", verdict: "pass", detail: `${mountPath} is a ${main.fsType} mount of ${main.source}` });
-  else if (probe.complete) findings.push({ name: "mounted", verdict: "fail", detail: `nothing is mounted at ${mountPath}` });
-  else findings.push({ name: "mounted", verdict: "could-not-check", detail: "the probe did not finish" });
+  if (main)
+    findings.push({
+      name: "mounted",
+      verdict: "pass",
+      detail: `${mountPath} is a ${main.fsType} mount of ${main.source}`,
+    });
+  else if (probe.complete)
+    findings.push({
+      name: "mounted",
+      verdict: "fail",
+      detail: `nothing is mounted at ${mountPath}`,
+    });
+  else
+    findings.push({
+      name: "mounted",
+      verdict: "could-not-check",
+      detail: "the probe did not finish",
+    });
 
   const { torrents, media } = probe.devices;
   if (torrents !== undefined && media !== undefined) {
-    const extra = nested.length > 0 ? ` (separate mounts: ${nested.map((m) => `${m.mountPoint} ${m.fsType}`).join(", ")})` : "";
+    const extra =
+      nested.length > 0
+        ? ` (separate mounts: ${nested.map((m) => `${m.mountPoint} ${m.fsType}`).join(", ")})`
+        : "";
     findings.push(
       torrents === media
-        ? { name: "same-device", verdict: "pass", detail: `torrents/ and media/ are on device ${torrents}` }
-        : { name: "same-device", verdict: "fail", detail: `torrents/ is on device ${torrents} but media/ on ${media}: hardlinks are impossible${extra}` },
+        ? {
+            name: "same-device",
+            verdict: "pass",
+            detail: `torrents/ and media/ are on device ${torrents}`,
+          }
+        : {
+            name: "same-device",
+            verdict: "fail",
+            detail: `torrents/ is on device ${torrents} but media/ on ${media}: hardlinks are impossible${extra}`,
+          },
     );
-  } else findings.push({ name: "same-device", verdict: "could-not-check", detail: `could not stat ${torrents === undefined ? "torrents/" : "media/"}` });
+  } else
+    findings.push({
+      name: "same-device",
+      verdict: "could-not-check",
+      detail: `could not stat ${torrents === undefined ? "torrents/" : "media/"}`,
+    });
 
   if (probe.space) {
     const s = probe.space;
@@ -197,19 +265,39 @@ export function judgeNfsProbe(mountPath: string, probe: NfsProbeResult, expected
       verdict: s.availableBytes < MIN_FREE_BYTES ? "fail" : "pass",
       detail: `${formatBytes(s.availableBytes)} available of ${formatBytes(s.totalBytes)} (${formatBytes(s.usedBytes)} used, ${s.fsType})`,
     });
-  } else findings.push({ name: "space", verdict: "could-not-check", detail: "stat -f gave no answer" });
+  } else
+    findings.push({ name: "space", verdict: "could-not-check", detail: "stat -f gave no answer" });
 
   findings.push(
     probe.metadataLatencyMs === null
-      ? { name: "latency", verdict: "could-not-check", detail: "no timing (date without nanoseconds, or the probe did not run)" }
-      : { name: "latency", verdict: "pass", detail: `${probe.metadataLatencyMs.toFixed(1)} ms per round of two directory listings and two stats` },
+      ? {
+          name: "latency",
+          verdict: "could-not-check",
+          detail: "no timing (date without nanoseconds, or the probe did not run)",
+        }
+      : {
+          name: "latency",
+          verdict: "pass",
+          detail: `${probe.metadataLatencyMs.toFixed(1)} ms per round of two directory listings and two stats`,
+        },
   );
 
   for (const dir of expectedWritable) {
     const w = probe.writes.find((x) => x.dir === dir);
-    if (!w) findings.push({ name: "writable", verdict: "could-not-check", detail: `${dir}: not probed` });
-    else if (w.leftover) findings.push({ name: "writable", verdict: "fail", detail: `${dir}: created but could not remove ${w.leftover}` });
-    else if (w.ok) findings.push({ name: "writable", verdict: "pass", detail: `${dir} is writable${w.latencyMs === null ? "" : ` (create+remove ${w.latencyMs.toFixed(1)} ms)`}` });
+    if (!w)
+      findings.push({ name: "writable", verdict: "could-not-check", detail: `${dir}: not probed` });
+    else if (w.leftover)
+      findings.push({
+        name: "writable",
+        verdict: "fail",
+        detail: `${dir}: created but could not remove ${w.leftover}`,
+      });
+    else if (w.ok)
+      findings.push({
+        name: "writable",
+        verdict: "pass",
+        detail: `${dir} is writable${w.latencyMs === null ? "" : ` (create+remove ${w.latencyMs.toFixed(1)} ms)`}`,
+      });
     else findings.push({ name: "writable", verdict: "fail", detail: `${dir} is not writable` });
   }
   return { verdict: worstVerdict(findings.map((f) => f.verdict)), findings, probe };

@@ -13,7 +13,12 @@ function app(name: string, over: Partial<StackApp> = {}): StackApp {
     port: 8989,
     host: `${name}.k8s.example.com`,
     serviceName: name,
-    configClaim: { name: `${name}-config`, storageClassName: "longhorn", sizeBytes: 2 * 1024 ** 3, size: "2Gi" },
+    configClaim: {
+      name: `${name}-config`,
+      storageClassName: "longhorn",
+      sizeBytes: 2 * 1024 ** 3,
+      size: "2Gi",
+    },
     mountsData: true,
     requests: { cpuMillis: 100, memoryBytes: 256 * 1024 ** 2 },
     limits: { cpuMillis: 500, memoryBytes: 512 * 1024 ** 2 },
@@ -38,37 +43,96 @@ const stack: Stack = {
   objects: [],
 };
 
-const kinds: WatchedKind[] = ["namespace", "deployments", "replicasets", "pods", "pvcs", "services", "events", "httproutes", "pvs", "nodes"];
-const allSynced = Object.fromEntries(kinds.map((k) => [k, { state: "synced", syncedAt: "2026-11-25T10:00:00.000Z" }])) as Record<WatchedKind, WatchState>;
+const kinds: WatchedKind[] = [
+  "namespace",
+  "deployments",
+  "replicasets",
+  "pods",
+  "pvcs",
+  "services",
+  "events",
+  "httproutes",
+  "pvs",
+  "nodes",
+];
+const allSynced = Object.fromEntries(
+  kinds.map((k) => [k, { state: "synced", syncedAt: "2026-11-25T10:00:00.000Z" }]),
+) as Record<WatchedKind, WatchState>;
 
 function cluster(over: Partial<ClusterView> = {}): ClusterView {
   return {
     version: 7,
     builtAt: "2026-11-25T10:00:01.000Z",
-    status: { connected: true, lastSyncAt: "2026-11-25T10:00:01.000Z", error: null, since: "2026-11-25T09:00:00.000Z" },
+    status: {
+      connected: true,
+      lastSyncAt: "2026-11-25T10:00:01.000Z",
+      error: null,
+      since: "2026-11-25T09:00:00.000Z",
+    },
     namespaceName: "media",
     namespace: namespace(),
     deployments: [
-      deployment({ containers: [{ name: "app", image: "lscr.io/linuxserver/sonarr:0.9.0", requests: { cpu: "100m" }, limits: {} }] }),
+      deployment({
+        containers: [
+          {
+            name: "app",
+            image: "lscr.io/linuxserver/sonarr:0.9.0",
+            requests: { cpu: "100m" },
+            limits: {},
+          },
+        ],
+      }),
       deployment({ name: "prowlarr", selector: { "app.kubernetes.io/name": "prowlarr" } }),
     ],
     replicaSets: [
-      { name: "sonarr-7d9c", namespace: "media", uid: "rs1", ownerDeployment: "sonarr", specReplicas: 1, replicas: 1, readyReplicas: 1, availableReplicas: 1 },
+      {
+        name: "sonarr-7d9c",
+        namespace: "media",
+        uid: "rs1",
+        ownerDeployment: "sonarr",
+        specReplicas: 1,
+        replicas: 1,
+        readyReplicas: 1,
+        availableReplicas: 1,
+      },
     ],
     pods: [
       pod(),
       notReadyPod(
         { state: { kind: "waiting", reason: "CrashLoopBackOff" }, restartCount: 7 },
-        { name: "prowlarr-1", ownerReplicaSet: "prowlarr-1", labels: { "app.kubernetes.io/name": "prowlarr" }, claimNames: ["prowlarr-config"] },
+        {
+          name: "prowlarr-1",
+          ownerReplicaSet: "prowlarr-1",
+          labels: { "app.kubernetes.io/name": "prowlarr" },
+          claimNames: ["prowlarr-config"],
+        },
       ),
     ],
     pvcs: [
       pvc(),
       pvc({ name: "prowlarr-config", volumeName: "pvc-p" }),
-      pvc({ name: "arr-data", volumeName: "arr-data-nfs", storageClassName: "nfs", accessModes: ["ReadWriteMany"], capacity: "2Ti" }),
+      pvc({
+        name: "arr-data",
+        volumeName: "arr-data-nfs",
+        storageClassName: "nfs",
+        accessModes: ["ReadWriteMany"],
+        capacity: "2Ti",
+      }),
     ],
-    services: [{ name: "sonarr", namespace: "media", type: "ClusterIP", clusterIP: "10.0.0.5", ports: [{ port: 8989, protocol: "TCP" }], selector: {} }],
-    events: [event({ involved: { kind: "Pod", name: "sonarr-7d9c-abcde" }, reason: "Pulled" }), event({ involved: { kind: "Pod", name: "other" } })],
+    services: [
+      {
+        name: "sonarr",
+        namespace: "media",
+        type: "ClusterIP",
+        clusterIP: "10.0.0.5",
+        ports: [{ port: 8989, protocol: "TCP" }],
+        selector: {},
+      },
+    ],
+    events: [
+      event({ involved: { kind: "Pod", name: "sonarr-7d9c-abcde" }, reason: "Pulled" }),
+      event({ involved: { kind: "Pod", name: "other" } }),
+    ],
     httpRoutes: [
       {
         name: "sonarr",
@@ -144,12 +208,18 @@ describe("buildDashboardView", () => {
   });
 
   it("says when HTTPRoute is not served", () => {
-    const v = buildDashboardView(stack, cluster({ watches: { ...allSynced, httproutes: { state: "unavailable" } } }));
+    const v = buildDashboardView(
+      stack,
+      cluster({ watches: { ...allSynced, httproutes: { state: "unavailable" } } }),
+    );
     expect(v.apps[0]!.route.state).toBe("unavailable");
   });
 
   it("is Unknown everywhere before the first sync", () => {
-    const v = buildDashboardView(stack, cluster({ watches: { ...allSynced, pods: { state: "starting" } } }));
+    const v = buildDashboardView(
+      stack,
+      cluster({ watches: { ...allSynced, pods: { state: "starting" } } }),
+    );
     expect(v.synced).toBe(false);
     expect(v.apps.every((a) => a.health.status === "Unknown")).toBe(true);
     expect(v.storage.data.pvHealth.status).toBe("Unknown");
@@ -158,7 +228,10 @@ describe("buildDashboardView", () => {
   it("reports a Released PV and the Pending shared claim on the storage view", () => {
     const v = buildDashboardView(
       stack,
-      cluster({ pvs: [pv({ phase: "Released" })], pvcs: [pvc(), pvc({ name: "arr-data", phase: "Pending", volumeName: undefined })] }),
+      cluster({
+        pvs: [pv({ phase: "Released" })],
+        pvcs: [pvc(), pvc({ name: "arr-data", phase: "Pending", volumeName: undefined })],
+      }),
     );
     expect(v.storage.data.pvHealth.status).toBe("Degraded");
     expect(v.storage.data.pvcHealth.reason).toContain("Released");
@@ -166,13 +239,21 @@ describe("buildDashboardView", () => {
   });
 
   it("describes a missing namespace", () => {
-    const v = buildDashboardView(stack, cluster({ namespace: null, deployments: [], pods: [], pvcs: [] }));
+    const v = buildDashboardView(
+      stack,
+      cluster({ namespace: null, deployments: [], pods: [], pvcs: [] }),
+    );
     expect(v.namespace).toEqual({ name: "media", exists: false, podSecurity: {} });
-    expect(v.apps[0]!.health).toMatchObject({ status: "Missing", reason: "Namespace media does not exist" });
+    expect(v.apps[0]!.health).toMatchObject({
+      status: "Missing",
+      reason: "Namespace media does not exist",
+    });
     expect(v.storage.config.map((c) => c.health.status)).toEqual(["Missing", "Missing"]);
   });
 
   it("reads Pod Security labels of the namespace", () => {
-    expect(buildDashboardView(stack, cluster()).namespace.podSecurity).toEqual({ enforce: "baseline" });
+    expect(buildDashboardView(stack, cluster()).namespace.podSecurity).toEqual({
+      enforce: "baseline",
+    });
   });
 });

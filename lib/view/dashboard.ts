@@ -62,13 +62,22 @@ export interface RouteDetail {
 }
 
 export interface AppDetail extends AppCard {
-  rollout: { strategy?: string; generation: number; observedGeneration: number; restartedAt?: string } | null;
+  rollout: {
+    strategy?: string;
+    generation: number;
+    observedGeneration: number;
+    restartedAt?: string;
+  } | null;
   podList: PodView[];
   events: EventView[];
   claims: ClaimDetail[];
   resources: {
     desired: { requests: ResourceList; limits: ResourceList };
-    live: { container: string; requests: { cpu?: string; memory?: string }; limits: { cpu?: string; memory?: string } }[];
+    live: {
+      container: string;
+      requests: { cpu?: string; memory?: string };
+      limits: { cpu?: string; memory?: string };
+    }[];
   };
   service: ServiceView | null;
   route: RouteDetail;
@@ -119,7 +128,9 @@ export function imageTag(image: string): string | undefined {
 
 /** Pods of a Deployment: owned through a ReplicaSet it owns, or matching its selector. */
 export function podsOf(app: string, cluster: ClusterView): PodView[] {
-  const rsNames = new Set(cluster.replicaSets.filter((rs) => rs.ownerDeployment === app).map((rs) => rs.name));
+  const rsNames = new Set(
+    cluster.replicaSets.filter((rs) => rs.ownerDeployment === app).map((rs) => rs.name),
+  );
   const dep = cluster.deployments.find((d) => d.name === app);
   const selector = dep ? Object.entries(dep.selector) : [];
   return cluster.pods.filter(
@@ -142,10 +153,18 @@ function routeDetail(app: StackApp, cluster: ClusterView): RouteDetail {
     cluster.httpRoutes.find((r) => app.host !== undefined && r.hostnames.includes(app.host)) ??
     cluster.httpRoutes.find((r) => r.backendRefs.some((b) => b.name === app.serviceName));
   if (!route) return { state: "missing", ...empty };
-  const parents = route.parents.map((p) => ({ name: p.parentName, ...(p.parentNamespace ? { namespace: p.parentNamespace } : {}), conditions: p.conditions }));
+  const parents = route.parents.map((p) => ({
+    name: p.parentName,
+    ...(p.parentNamespace ? { namespace: p.parentNamespace } : {}),
+    conditions: p.conditions,
+  }));
   const accepted =
     parents.length > 0 &&
-    parents.every((p) => ["Accepted", "ResolvedRefs"].every((t) => p.conditions.some((c) => c.type === t && c.status === "True")));
+    parents.every((p) =>
+      ["Accepted", "ResolvedRefs"].every((t) =>
+        p.conditions.some((c) => c.type === t && c.status === "True"),
+      ),
+    );
   return { state: "present", name: route.name, hostnames: route.hostnames, parents, accepted };
 }
 
@@ -158,7 +177,9 @@ function claimDetail(
   pv: PvView | undefined,
 ): ClaimDetail {
   const pvc = cluster.pvcs.find((c) => c.name === name) ?? null;
-  const consumers = cluster.pods.filter((p) => !p.deletionTimestamp && p.claimNames.includes(name)).length;
+  const consumers = cluster.pods.filter(
+    (p) => !p.deletionTimestamp && p.claimNames.includes(name),
+  ).length;
   const h: Health = !known
     ? { status: "Unknown", reason: "No data from the API server yet", details: [] }
     : pvc
@@ -168,12 +189,21 @@ function claimDetail(
 }
 
 /** The PV a claim is bound to, or (Pending) the stack's data PV it is meant to bind. */
-function pvFor(pvc: PvcView | null, fallbackName: string | undefined, cluster: ClusterView): PvView | undefined {
+function pvFor(
+  pvc: PvcView | null,
+  fallbackName: string | undefined,
+  cluster: ClusterView,
+): PvView | undefined {
   if (pvc?.volumeName) return cluster.pvs.find((p) => p.name === pvc.volumeName);
   return fallbackName ? cluster.pvs.find((p) => p.name === fallbackName) : undefined;
 }
 
-function relatedEvents(app: StackApp, pods: PodView[], cluster: ClusterView, rsNames: Set<string>): EventView[] {
+function relatedEvents(
+  app: StackApp,
+  pods: PodView[],
+  cluster: ClusterView,
+  rsNames: Set<string>,
+): EventView[] {
   const podNames = new Set(pods.map((p) => p.name));
   return cluster.events
     .filter(
@@ -191,11 +221,20 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
   const dep = cluster.deployments.find((d) => d.name === app.name);
   const pods = podsOf(app.name, cluster);
   const live = pods.filter((p) => !p.deletionTimestamp);
-  const rsNames = new Set(cluster.replicaSets.filter((rs) => rs.ownerDeployment === app.name).map((rs) => rs.name));
+  const rsNames = new Set(
+    cluster.replicaSets.filter((rs) => rs.ownerDeployment === app.name).map((rs) => rs.name),
+  );
   const configPvc = cluster.pvcs.find((c) => c.name === app.configClaim.name) ?? null;
   const dataPvc = cluster.pvcs.find((c) => c.name === stack.dataVolume.pvcName) ?? null;
   const claims: ClaimDetail[] = [
-    claimDetail(app.configClaim.name, "config", app.configClaim, cluster, known, pvFor(configPvc, undefined, cluster)),
+    claimDetail(
+      app.configClaim.name,
+      "config",
+      app.configClaim,
+      cluster,
+      known,
+      pvFor(configPvc, undefined, cluster),
+    ),
   ];
   if (app.mountsData) {
     claims.push(
@@ -216,7 +255,11 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
     namespace: cluster.namespace,
     deployment: dep,
     pods,
-    claims: claims.map((c) => ({ name: c.name, pvc: c.pvc ?? undefined, pv: pvFor(c.pvc, c.role === "data" ? stack.dataVolume.pvName : undefined, cluster) })),
+    claims: claims.map((c) => ({
+      name: c.name,
+      pvc: c.pvc ?? undefined,
+      pv: pvFor(c.pvc, c.role === "data" ? stack.dataVolume.pvName : undefined, cluster),
+    })),
     events: cluster.events,
   });
   const liveImage = dep?.containers[0]?.image;
@@ -230,7 +273,11 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
     desiredVersion: app.version,
     ...(liveImage && imageTag(liveImage) ? { liveVersion: imageTag(liveImage) } : {}),
     health,
-    replicas: { desired: dep?.specReplicas ?? 0, ready: dep?.readyReplicas ?? 0, available: dep?.availableReplicas ?? 0 },
+    replicas: {
+      desired: dep?.specReplicas ?? 0,
+      ready: dep?.readyReplicas ?? 0,
+      available: dep?.availableReplicas ?? 0,
+    },
     pods: { ready: live.filter((p) => p.ready).length, total: live.length },
     restarts: live.flatMap((p) => p.containers).reduce((n, c) => n + c.restartCount, 0),
     rollout: dep
@@ -246,7 +293,11 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
     claims,
     resources: {
       desired: { requests: app.requests, limits: app.limits },
-      live: (dep?.containers ?? []).map((c) => ({ container: c.name, requests: c.requests, limits: c.limits })),
+      live: (dep?.containers ?? []).map((c) => ({
+        container: c.name,
+        requests: c.requests,
+        limits: c.limits,
+      })),
     },
     service: cluster.services.find((s) => s.name === app.serviceName) ?? null,
     route: routeDetail(app, cluster),
@@ -255,13 +306,27 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
 
 /** Joins desired and live state into everything the pages show. */
 export function buildDashboardView(stack: Stack, cluster: ClusterView): DashboardView {
-  const known = synced(cluster, ["namespace", "deployments", "replicasets", "pods", "pvcs", "pvs", "events"]);
+  const known = synced(cluster, [
+    "namespace",
+    "deployments",
+    "replicasets",
+    "pods",
+    "pvcs",
+    "pvs",
+    "events",
+  ]);
   const apps = stack.apps.map((a) => appDetail(a, stack, cluster, known));
   const dv = stack.dataVolume;
   const pv = cluster.pvs.find((p) => p.name === dv.pvName) ?? null;
   const pvc = cluster.pvcs.find((c) => c.name === dv.pvcName) ?? null;
-  const unknown: Health = { status: "Unknown", reason: "No data from the API server yet", details: [] };
-  const consumers = cluster.pods.filter((p) => !p.deletionTimestamp && p.claimNames.includes(dv.pvcName)).map((p) => p.name);
+  const unknown: Health = {
+    status: "Unknown",
+    reason: "No data from the API server yet",
+    details: [],
+  };
+  const consumers = cluster.pods
+    .filter((p) => !p.deletionTimestamp && p.claimNames.includes(dv.pvcName))
+    .map((p) => p.name);
   const ns = cluster.namespace;
   return {
     version: cluster.version,
@@ -273,9 +338,15 @@ export function buildDashboardView(stack: Stack, cluster: ClusterView): Dashboar
       exists: ns !== null,
       ...(ns ? { phase: ns.phase } : {}),
       podSecurity: {
-        ...(ns?.labels["pod-security.kubernetes.io/enforce"] ? { enforce: ns.labels["pod-security.kubernetes.io/enforce"] } : {}),
-        ...(ns?.labels["pod-security.kubernetes.io/audit"] ? { audit: ns.labels["pod-security.kubernetes.io/audit"] } : {}),
-        ...(ns?.labels["pod-security.kubernetes.io/warn"] ? { warn: ns.labels["pod-security.kubernetes.io/warn"] } : {}),
+        ...(ns?.labels["pod-security.kubernetes.io/enforce"]
+          ? { enforce: ns.labels["pod-security.kubernetes.io/enforce"] }
+          : {}),
+        ...(ns?.labels["pod-security.kubernetes.io/audit"]
+          ? { audit: ns.labels["pod-security.kubernetes.io/audit"] }
+          : {}),
+        ...(ns?.labels["pod-security.kubernetes.io/warn"]
+          ? { warn: ns.labels["pod-security.kubernetes.io/warn"] }
+          : {}),
       },
     },
     apps,
@@ -283,16 +354,28 @@ export function buildDashboardView(stack: Stack, cluster: ClusterView): Dashboar
       data: {
         desired: dv,
         pv,
-        pvHealth: !known ? unknown : pv ? pvHealth(pv) : { status: "Missing", reason: `PV ${dv.pvName} not found`, details: [] },
+        pvHealth: !known
+          ? unknown
+          : pv
+            ? pvHealth(pv)
+            : { status: "Missing", reason: `PV ${dv.pvName} not found`, details: [] },
         pvc,
         pvcHealth: !known
           ? unknown
           : pvc
-            ? pvcHealth(pvc, { pv: pvFor(pvc, dv.pvName, cluster), events: cluster.events, consumers: consumers.length })
+            ? pvcHealth(pvc, {
+                pv: pvFor(pvc, dv.pvName, cluster),
+                events: cluster.events,
+                consumers: consumers.length,
+              })
             : { status: "Missing", reason: `Claim ${dv.pvcName} not found`, details: [] },
         consumers,
       },
-      config: apps.flatMap((a) => a.claims.filter((c) => c.role === "config").map((c) => ({ ...c, app: a.name, displayName: a.displayName }))),
+      config: apps.flatMap((a) =>
+        a.claims
+          .filter((c) => c.role === "config")
+          .map((c) => ({ ...c, app: a.name, displayName: a.displayName })),
+      ),
     },
     nodes: cluster.nodes,
     watches: cluster.watches,

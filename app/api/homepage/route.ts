@@ -19,20 +19,40 @@ const headers = { "cache-control": "no-store" };
  */
 export const GET = instrumented("/api/homepage", async (req: Request) => {
   const token = process.env.ARR_HOMEPAGE_TOKEN ?? "";
-  if (!token) return Response.json({ error: "The Homepage summary is disabled: ARR_HOMEPAGE_TOKEN is not set" }, { status: 503, headers });
+  if (!token)
+    return Response.json(
+      { error: "The Homepage summary is disabled: ARR_HOMEPAGE_TOKEN is not set" },
+      { status: 503, headers },
+    );
   if (!bearerMatches(req.headers.get("authorization"), token)) {
-    return Response.json({ error: "unauthorized" }, { status: 401, headers: { ...headers, "www-authenticate": 'Bearer realm="arr-dashboard"' } });
+    return Response.json(
+      { error: "unauthorized" },
+      { status: 401, headers: { ...headers, "www-authenticate": 'Bearer realm="arr-dashboard"' } },
+    );
   }
   let stack;
   try {
     stack = getStack();
   } catch {
-    return Response.json({ error: "The dashboard's manifests did not load" }, { status: 500, headers });
+    return Response.json(
+      { error: "The dashboard's manifests did not load" },
+      { status: 500, headers },
+    );
   }
   const { report } = await gatherChecklist({ nfsMaxAgeMs: NFS_MAX_AGE_MS });
   const view = buildDashboardView(stack, getLiveModel().snapshot());
   const audit = auditJobs().evidence();
   const r = audit?.report;
-  const hardlinks = audit && r ? { finishedAt: audit.finishedAt, linked: r.media.linked.files, copies: r.media.copies.files, bytesWasted: r.bytesWasted, orphans: r.torrents.orphans.files, cannotCheck: r.cannotCheck.count } : null;
+  const hardlinks =
+    audit && r
+      ? {
+          finishedAt: audit.finishedAt,
+          linked: r.media.linked.files,
+          copies: r.media.copies.files,
+          bytesWasted: r.bytesWasted,
+          orphans: r.torrents.orphans.files,
+          cannotCheck: r.cannotCheck.count,
+        }
+      : null;
   return Response.json(buildHomepageSummary(view, report, hardlinks, new Date()), { headers });
 });

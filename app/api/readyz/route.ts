@@ -18,9 +18,17 @@ export const GET = instrumented("/api/readyz", async () => {
     getStack();
     manifests = { ok: true };
   } catch (error) {
-    manifests = { ok: false, error: error instanceof Error ? (error.message.split("\n")[0] ?? "") : "manifests failed to load" };
+    manifests = {
+      ok: false,
+      error:
+        error instanceof Error ? (error.message.split("\n")[0] ?? "") : "manifests failed to load",
+    };
   }
-  if (!manifests.ok) return Response.json({ status: "not ready", manifests }, { status: 503, headers });
+  if (!manifests.ok)
+    return Response.json({ status: "not ready", manifests }, { status: 503, headers });
   const s = getLiveModel().status;
-  return Response.json({ status: "ready", apiServer: { connected: s.connected, lastSyncAt: s.lastSyncAt } }, { headers });
+  return Response.json(
+    { status: "ready", apiServer: { connected: s.connected, lastSyncAt: s.lastSyncAt } },
+    { headers },
+  );
 });

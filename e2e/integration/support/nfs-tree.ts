@@ -1,7 +1,16 @@
 // Generates simulated NFS trees with known numbers of linked, copied, standalone, orphan and
 // unreadable files, and the exact counts and bytes the hardlink audit must report for them.
 import { execFileSync } from "node:child_process";
-import { chmodSync, linkSync, mkdirSync, writeFileSync, readdirSync, truncateSync, openSync, closeSync } from "node:fs";
+import {
+  chmodSync,
+  linkSync,
+  mkdirSync,
+  writeFileSync,
+  readdirSync,
+  truncateSync,
+  openSync,
+  closeSync,
+} from "node:fs";
 import { join } from "node:path";
 
 export interface TreeSpec {
@@ -49,8 +58,14 @@ const sized = (path: string, size: number) => {
  */
 export function buildTree(root: string, spec: TreeSpec): TreeExpectation {
   clearTree(root);
-  for (const d of ["torrents/movies", "torrents/tv", "media/movies", "media/tv"]) mkdirSync(join(root, d), { recursive: true });
-  const name = (kind: string, i: number) => (spec.oddNames && i % 3 === 1 ? `${kind} ${i} it's "odd"\nline.mkv` : spec.oddNames && i % 3 === 2 ? `${kind} ${i} (2020) [1080p].mkv` : `${kind}-${i}.mkv`);
+  for (const d of ["torrents/movies", "torrents/tv", "media/movies", "media/tv"])
+    mkdirSync(join(root, d), { recursive: true });
+  const name = (kind: string, i: number) =>
+    spec.oddNames && i % 3 === 1
+      ? `${kind} ${i} it's "odd"\nline.mkv`
+      : spec.oddNames && i % 3 === 2
+        ? `${kind} ${i} (2020) [1080p].mkv`
+        : `${kind}-${i}.mkv`;
   const exp: TreeExpectation = {
     media: { files: 0, bytes: 0 },
     linked: { files: 0, bytes: 0 },
@@ -105,7 +120,13 @@ export function buildTree(root: string, spec: TreeSpec): TreeExpectation {
     const top = join(root, "media/tv", `deep-${i}`);
     mkdirSync(top);
     // bash: its relative `cd` works past PATH_MAX (dash's does not).
-    execFileSync("bash", ["-c", 'cd "$1" || exit 1; for _ in $(seq 42); do mkdir "$2" && cd "$2" || exit 1; done; echo x > episode.mkv', "deep", top, "d".repeat(100)]);
+    execFileSync("bash", [
+      "-c",
+      'cd "$1" || exit 1; for _ in $(seq 42); do mkdir "$2" && cd "$2" || exit 1; done; echo x > episode.mkv',
+      "deep",
+      top,
+      "d".repeat(100),
+    ]);
     exp.cannotCheck += 1;
   }
   return exp;

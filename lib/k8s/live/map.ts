@@ -69,7 +69,10 @@ function quantities(list: Record<string, unknown> | undefined | null): QuantityM
   return out;
 }
 
-function resources(r: V1ResourceRequirements | undefined): { requests: QuantityMap; limits: QuantityMap } {
+function resources(r: V1ResourceRequirements | undefined): {
+  requests: QuantityMap;
+  limits: QuantityMap;
+} {
   return { requests: quantities(r?.requests), limits: quantities(r?.limits) };
 }
 
@@ -81,7 +84,9 @@ interface RawCondition {
   lastTransitionTime?: Timestamp;
 }
 
-export function reshapeConditions(conditions: readonly RawCondition[] | undefined | null): ConditionView[] {
+export function reshapeConditions(
+  conditions: readonly RawCondition[] | undefined | null,
+): ConditionView[] {
   return (conditions ?? []).map((c) => {
     const out: ConditionView = { type: c.type ?? "", status: c.status ?? "Unknown" };
     if (c.reason) out.reason = c.reason;
@@ -93,7 +98,12 @@ export function reshapeConditions(conditions: readonly RawCondition[] | undefine
 }
 
 function reshapeState(s: V1ContainerState | undefined): ContainerStateView {
-  if (s?.waiting) return { kind: "waiting", ...opt("reason", s.waiting.reason), ...opt("message", s.waiting.message) };
+  if (s?.waiting)
+    return {
+      kind: "waiting",
+      ...opt("reason", s.waiting.reason),
+      ...opt("message", s.waiting.message),
+    };
   if (s?.running) return { kind: "running", ...opt("startedAt", isoTime(s.running.startedAt)) };
   if (s?.terminated)
     return {
@@ -108,10 +118,16 @@ function reshapeState(s: V1ContainerState | undefined): ContainerStateView {
 
 /** `{ key: value }` when value is defined, `{}` otherwise (keeps views free of undefined keys). */
 function opt<K extends string, V>(key: K, value: V | undefined | null): { [P in K]?: V } {
-  return value === undefined || value === null || value === "" ? {} : ({ [key]: value } as { [P in K]?: V });
+  return value === undefined || value === null || value === ""
+    ? {}
+    : ({ [key]: value } as { [P in K]?: V });
 }
 
-function reshapeContainer(spec: V1Container, status: V1ContainerStatus | undefined, init: boolean): ContainerView {
+function reshapeContainer(
+  spec: V1Container,
+  status: V1ContainerStatus | undefined,
+  init: boolean,
+): ContainerView {
   const last = status?.lastState?.terminated;
   const lastTermination: TerminationView | undefined = last
     ? {
@@ -135,7 +151,8 @@ function reshapeContainer(spec: V1Container, status: V1ContainerStatus | undefin
 }
 
 function ownerName(obj: KubernetesObject, kind: string): string | undefined {
-  return obj.metadata?.ownerReferences?.find((o) => o.kind === kind && o.controller !== false)?.name;
+  return obj.metadata?.ownerReferences?.find((o) => o.kind === kind && o.controller !== false)
+    ?.name;
 }
 
 export function reshapePod(pod: V1Pod): PodView {
@@ -158,10 +175,14 @@ export function reshapePod(pod: V1Pod): PodView {
     ready: conditions.some((c) => c.type === "Ready" && c.status === "True"),
     conditions,
     containers: [
-      ...(pod.spec?.initContainers ?? []).map((c) => reshapeContainer(c, initStatuses.get(c.name), true)),
+      ...(pod.spec?.initContainers ?? []).map((c) =>
+        reshapeContainer(c, initStatuses.get(c.name), true),
+      ),
       ...(pod.spec?.containers ?? []).map((c) => reshapeContainer(c, statuses.get(c.name), false)),
     ],
-    claimNames: (pod.spec?.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim ? [v.persistentVolumeClaim.claimName] : [])),
+    claimNames: (pod.spec?.volumes ?? []).flatMap((v) =>
+      v.persistentVolumeClaim ? [v.persistentVolumeClaim.claimName] : [],
+    ),
   };
 }
 
@@ -187,7 +208,11 @@ export function reshapeDeployment(d: V1Deployment): DeploymentView {
     selector: strMap(d.spec?.selector?.matchLabels),
     labels: strMap(d.metadata?.labels),
     ...opt("restartedAt", template?.metadata?.annotations?.["kubectl.kubernetes.io/restartedAt"]),
-    containers: (template?.spec?.containers ?? []).map((c) => ({ name: c.name, image: c.image ?? "", ...resources(c.resources) })),
+    containers: (template?.spec?.containers ?? []).map((c) => ({
+      name: c.name,
+      image: c.image ?? "",
+      ...resources(c.resources),
+    })),
     conditions: reshapeConditions(d.status?.conditions),
   };
 }
@@ -239,13 +264,21 @@ export function reshapePv(pv: V1PersistentVolume): PvView {
     phase: pv.status?.phase ?? "Pending",
     ...opt("reason", pv.status?.reason),
     ...opt("message", pv.status?.message),
-    ...opt("claimRef", ref ? { ...opt("namespace", ref.namespace), ...opt("name", ref.name), ...opt("uid", ref.uid) } : undefined),
+    ...opt(
+      "claimRef",
+      ref
+        ? { ...opt("namespace", ref.namespace), ...opt("name", ref.name), ...opt("uid", ref.uid) }
+        : undefined,
+    ),
     ...opt("reclaimPolicy", pv.spec?.persistentVolumeReclaimPolicy),
     ...opt("storageClassName", pv.spec?.storageClassName),
     accessModes: [...(pv.spec?.accessModes ?? [])],
     ...opt("capacity", quantity(pv.spec?.capacity?.storage)),
     mountOptions: [...(pv.spec?.mountOptions ?? [])],
-    ...opt("nfs", nfs ? { server: nfs.server, path: nfs.path, readOnly: nfs.readOnly ?? false } : undefined),
+    ...opt(
+      "nfs",
+      nfs ? { server: nfs.server, path: nfs.path, readOnly: nfs.readOnly ?? false } : undefined,
+    ),
     ...opt("hostPath", pv.spec?.hostPath?.path),
     ...opt("csiDriver", pv.spec?.csi?.driver),
     labels: strMap(pv.metadata?.labels),
@@ -272,8 +305,12 @@ export function reshapeEvent(e: CoreV1Event): EventView {
   // core/v1 Events written through events.k8s.io/v1 carry eventTime/series instead of
   // first/lastTimestamp and count; fall back through all of them.
   const last =
-    isoTime(e.lastTimestamp) ?? isoTime(e.series?.lastObservedTime) ?? isoTime(e.eventTime) ?? isoTime(e.metadata?.creationTimestamp);
-  const first = isoTime(e.firstTimestamp) ?? isoTime(e.eventTime) ?? isoTime(e.metadata?.creationTimestamp);
+    isoTime(e.lastTimestamp) ??
+    isoTime(e.series?.lastObservedTime) ??
+    isoTime(e.eventTime) ??
+    isoTime(e.metadata?.creationTimestamp);
+  const first =
+    isoTime(e.firstTimestamp) ?? isoTime(e.eventTime) ?? isoTime(e.metadata?.creationTimestamp);
   return {
     uid: e.metadata?.uid ?? `${e.metadata?.namespace}/${e.metadata?.name}`,
     namespace: e.metadata?.namespace ?? "",
@@ -306,7 +343,9 @@ export function reshapeNode(n: V1Node): NodeView {
     allocatable: pick(n.status?.allocatable),
     capacity: pick(n.status?.capacity),
     ...opt("kubeletVersion", n.status?.nodeInfo?.kubeletVersion),
-    pressures: conditions.filter((c) => c.type !== "Ready" && c.status === "True").map((c) => c.type),
+    pressures: conditions
+      .filter((c) => c.type !== "Ready" && c.status === "True")
+      .map((c) => c.type),
   };
 }
 
@@ -334,7 +373,9 @@ export interface RawHttpRoute extends KubernetesObject {
 }
 
 function records(v: unknown): Record<string, unknown>[] {
-  return Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === "object" && x !== null) : [];
+  return Array.isArray(v)
+    ? v.filter((x): x is Record<string, unknown> => typeof x === "object" && x !== null)
+    : [];
 }
 
 function str(v: unknown): string | undefined {
@@ -342,17 +383,25 @@ function str(v: unknown): string | undefined {
 }
 
 export function reshapeHttpRoute(r: RawHttpRoute): HttpRouteView {
-  const hostnames = Array.isArray(r.spec?.hostnames) ? r.spec.hostnames.filter((h): h is string => typeof h === "string") : [];
+  const hostnames = Array.isArray(r.spec?.hostnames)
+    ? r.spec.hostnames.filter((h): h is string => typeof h === "string")
+    : [];
   const parentRefs = records(r.spec?.parentRefs).map((p) => ({
     name: str(p.name) ?? "",
     ...opt("namespace", str(p.namespace)),
     ...opt("sectionName", str(p.sectionName)),
   }));
   const backendRefs = records(r.spec?.rules).flatMap((rule) =>
-    records(rule.backendRefs).map((b) => ({ name: str(b.name) ?? "", ...opt("port", typeof b.port === "number" ? b.port : undefined) })),
+    records(rule.backendRefs).map((b) => ({
+      name: str(b.name) ?? "",
+      ...opt("port", typeof b.port === "number" ? b.port : undefined),
+    })),
   );
   const parents = records(r.status?.parents).map((p) => {
-    const ref = typeof p.parentRef === "object" && p.parentRef !== null ? (p.parentRef as Record<string, unknown>) : {};
+    const ref =
+      typeof p.parentRef === "object" && p.parentRef !== null
+        ? (p.parentRef as Record<string, unknown>)
+        : {};
     return {
       parentName: str(ref.name) ?? "",
       ...opt("parentNamespace", str(ref.namespace)),
@@ -368,7 +417,14 @@ export function reshapeHttpRoute(r: RawHttpRoute): HttpRouteView {
       ),
     };
   });
-  return { name: r.metadata?.name ?? "", namespace: r.metadata?.namespace ?? "", hostnames, parentRefs, backendRefs, parents };
+  return {
+    name: r.metadata?.name ?? "",
+    namespace: r.metadata?.namespace ?? "",
+    hostnames,
+    parentRefs,
+    backendRefs,
+    parents,
+  };
 }
 
 /** metrics.k8s.io/v1beta1 PodMetrics, as returned by the API (untyped JSON). */
@@ -384,6 +440,10 @@ export function reshapePodMetrics(m: RawPodMetrics): PodMetricsView {
     name: m.metadata?.name ?? "",
     namespace: m.metadata?.namespace ?? "",
     ...opt("timestamp", m.timestamp),
-    containers: (m.containers ?? []).map((c) => ({ name: c.name ?? "", cpu: c.usage?.cpu ?? "0", memory: c.usage?.memory ?? "0" })),
+    containers: (m.containers ?? []).map((c) => ({
+      name: c.name ?? "",
+      cpu: c.usage?.cpu ?? "0",
+      memory: c.usage?.memory ?? "0",
+    })),
   };
 }

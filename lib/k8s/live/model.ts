@@ -107,7 +107,14 @@ class KindWatch<T extends KubernetesObject> {
     private readonly onChange: () => void,
     private readonly onError: (kind: WatchedKind, err: unknown) => void,
   ) {
-    this.informer = new ListWatch<T>(spec.path, new Watch(kc), spec.list, false, undefined, spec.fieldSelector);
+    this.informer = new ListWatch<T>(
+      spec.path,
+      new Watch(kc),
+      spec.list,
+      false,
+      undefined,
+      spec.fieldSelector,
+    );
     const upsert = (o: T) => this.upsert(o);
     this.informer.on("add", upsert);
     this.informer.on("update", upsert);
@@ -159,8 +166,15 @@ class KindWatch<T extends KubernetesObject> {
     const unavailable = this.spec.optional && status === 404;
     const prev = this.state;
     this.state = unavailable
-      ? { state: "unavailable", error: `${this.spec.path} is not served by this API server (CRD not installed?)` }
-      : { state: "error", error: describeError(err), ...(prev.syncedAt ? { syncedAt: prev.syncedAt } : {}) };
+      ? {
+          state: "unavailable",
+          error: `${this.spec.path} is not served by this API server (CRD not installed?)`,
+        }
+      : {
+          state: "error",
+          error: describeError(err),
+          ...(prev.syncedAt ? { syncedAt: prev.syncedAt } : {}),
+        };
     if (prev.state !== this.state.state || prev.error !== this.state.error) this.onChange();
     this.firstDone();
     if (!unavailable) this.onError(this.spec.kind, err);
@@ -191,7 +205,12 @@ class Model implements LiveModel {
   private readonly kc: KubeConfig;
   private readonly namespace: string;
   private readonly probeIntervalMs: number;
-  private connectivity: { connected: boolean; error: string | null; since: string; lastSyncAt: string | null } = {
+  private connectivity: {
+    connected: boolean;
+    error: string | null;
+    since: string;
+    lastSyncAt: string | null;
+  } = {
     connected: false,
     error: "Connecting to the API server…",
     since: new Date().toISOString(),
@@ -210,13 +229,49 @@ class Model implements LiveModel {
     // Typed wrappers: each list returns the kind's list object; the informer keeps raw objects
     // here in lib/k8s only and hands the reshaped views to the snapshot.
     const specs: KindSpec<KubernetesObject>[] = [
-      spec({ kind: "namespace", path: "/api/v1/namespaces", fieldSelector: nsSelector, list: () => core.listNamespace({ fieldSelector: nsSelector }), reshape: reshapeNamespace }),
-      spec({ kind: "deployments", path: `/apis/apps/v1/namespaces/${ns}/deployments`, list: () => apps.listNamespacedDeployment({ namespace: opts.namespace }), reshape: reshapeDeployment }),
-      spec({ kind: "replicasets", path: `/apis/apps/v1/namespaces/${ns}/replicasets`, list: () => apps.listNamespacedReplicaSet({ namespace: opts.namespace }), reshape: reshapeReplicaSet }),
-      spec({ kind: "pods", path: `/api/v1/namespaces/${ns}/pods`, list: () => core.listNamespacedPod({ namespace: opts.namespace }), reshape: reshapePod }),
-      spec({ kind: "pvcs", path: `/api/v1/namespaces/${ns}/persistentvolumeclaims`, list: () => core.listNamespacedPersistentVolumeClaim({ namespace: opts.namespace }), reshape: reshapePvc }),
-      spec({ kind: "services", path: `/api/v1/namespaces/${ns}/services`, list: () => core.listNamespacedService({ namespace: opts.namespace }), reshape: reshapeService }),
-      spec({ kind: "events", path: `/api/v1/namespaces/${ns}/events`, list: () => core.listNamespacedEvent({ namespace: opts.namespace }), reshape: reshapeEvent }),
+      spec({
+        kind: "namespace",
+        path: "/api/v1/namespaces",
+        fieldSelector: nsSelector,
+        list: () => core.listNamespace({ fieldSelector: nsSelector }),
+        reshape: reshapeNamespace,
+      }),
+      spec({
+        kind: "deployments",
+        path: `/apis/apps/v1/namespaces/${ns}/deployments`,
+        list: () => apps.listNamespacedDeployment({ namespace: opts.namespace }),
+        reshape: reshapeDeployment,
+      }),
+      spec({
+        kind: "replicasets",
+        path: `/apis/apps/v1/namespaces/${ns}/replicasets`,
+        list: () => apps.listNamespacedReplicaSet({ namespace: opts.namespace }),
+        reshape: reshapeReplicaSet,
+      }),
+      spec({
+        kind: "pods",
+        path: `/api/v1/namespaces/${ns}/pods`,
+        list: () => core.listNamespacedPod({ namespace: opts.namespace }),
+        reshape: reshapePod,
+      }),
+      spec({
+        kind: "pvcs",
+        path: `/api/v1/namespaces/${ns}/persistentvolumeclaims`,
+        list: () => core.listNamespacedPersistentVolumeClaim({ namespace: opts.namespace }),
+        reshape: reshapePvc,
+      }),
+      spec({
+        kind: "services",
+        path: `/api/v1/namespaces/${ns}/services`,
+        list: () => core.listNamespacedService({ namespace: opts.namespace }),
+        reshape: reshapeService,
+      }),
+      spec({
+        kind: "events",
+        path: `/api/v1/namespaces/${ns}/events`,
+        list: () => core.listNamespacedEvent({ namespace: opts.namespace }),
+        reshape: reshapeEvent,
+      }),
       spec<RawHttpRoute>({
         kind: "httproutes",
         path: `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/httproutes`,
@@ -230,11 +285,29 @@ class Model implements LiveModel {
         reshape: reshapeHttpRoute,
         optional: true,
       }),
-      spec({ kind: "pvs", path: "/api/v1/persistentvolumes", list: () => core.listPersistentVolume(), reshape: reshapePv }),
-      spec({ kind: "nodes", path: "/api/v1/nodes", list: () => core.listNode(), reshape: reshapeNode }),
+      spec({
+        kind: "pvs",
+        path: "/api/v1/persistentvolumes",
+        list: () => core.listPersistentVolume(),
+        reshape: reshapePv,
+      }),
+      spec({
+        kind: "nodes",
+        path: "/api/v1/nodes",
+        list: () => core.listNode(),
+        reshape: reshapeNode,
+      }),
     ];
     this.watches = new Map(
-      specs.map((s) => [s.kind, new KindWatch(s, this.kc, () => this.changed(), (_kind, err) => this.watchFailed(err))]),
+      specs.map((s) => [
+        s.kind,
+        new KindWatch(
+          s,
+          this.kc,
+          () => this.changed(),
+          (_kind, err) => this.watchFailed(err),
+        ),
+      ]),
     );
   }
 
@@ -262,7 +335,9 @@ class Model implements LiveModel {
     if (!this.cached) {
       const all = <V>(kind: WatchedKind): V[] =>
         [...(this.watches.get(kind)?.views.values() ?? [])].map((e) => e.view as V).sort(byName);
-      const watches = Object.fromEntries([...this.watches].map(([k, w]) => [k, { ...w.state }])) as Record<WatchedKind, WatchState>;
+      const watches = Object.fromEntries(
+        [...this.watches].map(([k, w]) => [k, { ...w.state }]),
+      ) as Record<WatchedKind, WatchState>;
       const events = all<ClusterView["events"][number]>("events")
         .sort((a, b) => (b.lastAt ?? "").localeCompare(a.lastAt ?? ""))
         .slice(0, MAX_EVENTS);
@@ -311,12 +386,19 @@ class Model implements LiveModel {
     const now = new Date().toISOString();
     if (connected) c.lastSyncAt = this.allSynced() ? now : c.lastSyncAt;
     if (c.connected === connected && c.error === error) return;
-    this.connectivity = { connected, error, since: c.connected === connected ? c.since : now, lastSyncAt: c.lastSyncAt };
+    this.connectivity = {
+      connected,
+      error,
+      since: c.connected === connected ? c.since : now,
+      lastSyncAt: c.lastSyncAt,
+    };
     this.changed();
   }
 
   private allSynced(): boolean {
-    return [...this.watches.values()].every((w) => w.state.state === "synced" || w.state.state === "unavailable");
+    return [...this.watches.values()].every(
+      (w) => w.state.state === "synced" || w.state.state === "unavailable",
+    );
   }
 
   /** A watch failed: check the API server now instead of waiting for the next probe tick. */
@@ -330,11 +412,22 @@ class Model implements LiveModel {
     if (!this.probing) {
       this.probing = true;
       try {
-        const ok = await new Health(this.kc).readyz({ signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-        this.setConnected(ok, ok ? null : "The API server answers but is not ready (/readyz failed)");
+        const ok = await new Health(this.kc).readyz({
+          signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+        });
+        this.setConnected(
+          ok,
+          ok ? null : "The API server answers but is not ready (/readyz failed)",
+        );
       } catch (err) {
-        const timeout = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-        this.setConnected(false, timeout ? "The API server did not answer within 1.5 s" : `Cannot reach the API server: ${describeError(err)}`);
+        const timeout =
+          err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
+        this.setConnected(
+          false,
+          timeout
+            ? "The API server did not answer within 1.5 s"
+            : `Cannot reach the API server: ${describeError(err)}`,
+        );
       } finally {
         this.probing = false;
       }
@@ -356,14 +449,23 @@ class Model implements LiveModel {
         namespace: this.namespace,
         plural: "pods",
       })) as { items?: RawPodMetrics[] };
-      this.setMetrics({ available: true, checkedAt: new Date().toISOString(), pods: (list.items ?? []).map(reshapePodMetrics) });
+      this.setMetrics({
+        available: true,
+        checkedAt: new Date().toISOString(),
+        pods: (list.items ?? []).map(reshapePodMetrics),
+      });
       next = METRICS_POLL_MS;
     } catch (err) {
       const status = errorStatus(err);
       this.setMetrics(
         status === 404
           ? { available: false, checkedAt: new Date().toISOString(), pods: [] }
-          : { available: this.metrics.available, checkedAt: new Date().toISOString(), pods: this.metrics.pods, error: describeError(err) },
+          : {
+              available: this.metrics.available,
+              checkedAt: new Date().toISOString(),
+              pods: this.metrics.pods,
+              error: describeError(err),
+            },
       );
       if (status !== 404) next = METRICS_POLL_MS;
     }

@@ -189,7 +189,12 @@ export interface HttpRouteView {
   parentRefs: { name: string; namespace?: string; sectionName?: string }[];
   backendRefs: { name: string; port?: number }[];
   /** `status.parents[]`: one entry per Gateway that considered the route. */
-  parents: { parentName: string; parentNamespace?: string; controllerName?: string; conditions: ConditionView[] }[];
+  parents: {
+    parentName: string;
+    parentNamespace?: string;
+    controllerName?: string;
+    conditions: ConditionView[];
+  }[];
 }
 
 export interface NodeView {
