@@ -66,10 +66,18 @@ else
 fi
 for i in $(seq 60); do running && break; sleep 1; done
 running || die "kube-apiserver is not ready after 60 s; logs: $kwok_dir/logs/kube-apiserver.log"
-for c in etcd kube-apiserver kube-controller-manager kube-scheduler kwok-controller; do
+components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok-controller)
+dead() { for c in "${components[@]}"; do
   pidf="$kwok_dir/pids/$c.pid"
-  [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null || die "$c is not running; its log: $kwok_dir/logs/$c.log"
-done
+  { [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; } || echo "$c"
+done; }
+if [ -n "$(dead)" ]; then
+  say "not running: $(dead | tr '\n' ' '); restarting the cluster's components"
+  { kwokctl stop cluster --name "$ARR_CLUSTER" && kwokctl start cluster --name "$ARR_CLUSTER"; } >>"$state/kwokctl.log" 2>&1 || true
+  for i in $(seq 30); do [ -z "$(dead)" ] && running && break; sleep 1; done
+  for c in $(dead); do say "$c failed to start; its log: $kwok_dir/logs/$c.log"; tail -n 5 "$kwok_dir/logs/$c.log" >&2 || true; done
+  [ -z "$(dead)" ] || exit 1
+fi
 
 # Homelab-sized nodes (KWOK keeps the capacity we give; no Hostname address: KWOK adds localhost).
 nodes=${ARR_NODES:-3} cpu=${ARR_NODE_CPU:-16} mem=${ARR_NODE_MEMORY:-64Gi}
@@ -97,9 +105,9 @@ NODE
 
 gw_dir=$(cd "$cluster_dir/build/kwok" && GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
 [ -d "$gw_dir/config/crd/standard" ] || die "gateway-api $GATEWAY_API_VERSION CRDs not found in the module cache ($gw_dir)"
-kctl apply --server-side --force-conflicts -f "$gw_dir/config/crd/standard/" >/dev/null
+kctl apply --server-side --force-conflicts -f "$gw_dir/config/crd/standard/" -f "$cluster_dir/manifests/crds/" >/dev/null
+kctl wait --for condition=Established --timeout 60s crd/gateways.gateway.networking.k8s.io crd/httproutes.gateway.networking.k8s.io crd/ciliumnetworkpolicies.cilium.io >/dev/null
 kctl apply --server-side --force-conflicts -f "$cluster_dir/manifests/" >/dev/null
-kctl wait --for condition=Established --timeout 60s crd/httproutes.gateway.networking.k8s.io crd/ciliumnetworkpolicies.cilium.io >/dev/null
 for i in $(seq 60); do [ "$(kctl get nodes --no-headers 2>/dev/null | grep -c ' Ready')" -ge "$nodes" ] && break; sleep 1; done
 
 # Simulated infrastructure: Longhorn's provisioner and a Gateway controller's route status.

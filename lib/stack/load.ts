@@ -70,6 +70,15 @@ export function loadStack(source?: string): Stack {
   return buildStack(documents, display);
 }
 
+/**
+ * Reads every YAML document of a kustomization directory (resources only) or of one file,
+ * without validating them as a stack (e.g. for k8s/dashboard).
+ */
+export function readManifests(source: string): SourceDocument[] {
+  const root = path.resolve(source);
+  return readSource(root, displayPath(root));
+}
+
 function displayPath(p: string): string {
   const rel = path.relative(process.cwd(), p);
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : p;
