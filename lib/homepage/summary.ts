@@ -13,8 +13,8 @@ import type { DashboardView } from "@/lib/view/dashboard";
  *         description: *arr stack control plane
  *         widget:
  *           type: customapi
- *           url: http://arr-dashboard.arr-dashboard.svc.cluster.local/api/homepage
- *           refreshInterval: 30000
+ *           url: http://arr-dashboard.arr-dashboard.svc.cluster.local:3000/api/homepage
+ *           refreshInterval: 15000
  *           headers:
  *             Authorization: Bearer {{HOMEPAGE_VAR_ARR_DASHBOARD_TOKEN}}
  *           mappings:
