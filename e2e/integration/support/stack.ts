@@ -7,6 +7,9 @@ import {
   type KubernetesObject,
   type V1Pod,
 } from "@kubernetes/client-node";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseAllDocuments } from "yaml";
 import { loadStack } from "@/lib/stack/load";
 import type { ManifestObject, Stack } from "@/lib/stack/types";
 import { core, kc, statusOf, waitFor } from "./kube";
@@ -38,26 +41,21 @@ export async function applyStack(
   for (const o of stack.objects) if (!skip(o)) await applyObject(o);
 }
 
-/** The Gateway every HTTPRoute of the stack names (homelab-gateway in namespace gateway). */
+/**
+ * The Gateway every HTTPRoute of the stack names (gateway/homelab-gateway), as the cluster
+ * script defines it: re-applied from e2e/cluster/manifests/gateway.yaml after a test deleted it.
+ */
 export async function ensureGateway(): Promise<void> {
-  await applyObject({ apiVersion: "v1", kind: "Namespace", metadata: { name: "gateway" } });
-  await applyObject({
-    apiVersion: "gateway.networking.k8s.io/v1",
-    kind: "Gateway",
-    metadata: { name: "homelab-gateway", namespace: "gateway" },
-    spec: {
-      gatewayClassName: "cilium",
-      listeners: [
-        {
-          name: "https",
-          protocol: "HTTPS",
-          port: 443,
-          hostname: "*.k8s.rommelporras.com",
-          allowedRoutes: { namespaces: { from: "All" } },
-        },
-      ],
-    },
-  } as KubernetesObject);
+  const docs = parseAllDocuments(
+    readFileSync(
+      fileURLToPath(new URL("../../cluster/manifests/gateway.yaml", import.meta.url)),
+      "utf8",
+    ),
+  );
+  for (const d of docs) {
+    const obj = d.toJS() as KubernetesObject | null;
+    if (obj?.kind) await applyObject(obj);
+  }
 }
 
 const isReady = (p: V1Pod) =>
