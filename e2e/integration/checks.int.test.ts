@@ -1,0 +1,311 @@
+// The Verification Checklist, NFS health and hardlink audit against the local control plane:
+// each item turns red when broken (claim unbound, pod missing, torrents and media on different
+// devices, route without its Gateway, copies instead of hardlinks) and green when fixed. The
+// audit runs through the API server's pod exec into a KWOK "pod" whose /data is $ARR_NFS_ROOT.
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gatherChecklist } from "@/lib/checks/gather";
+import { auditJobs, type AuditJobView } from "@/lib/checks/hardlink-jobs";
+import type { CheckItem } from "@/lib/checks/types";
+import { getLiveModel, stopLiveModel } from "@/lib/k8s/live";
+import { pickDataPods, runHardlinkAudit } from "@/lib/k8s/hardlink-audit";
+import { getStack } from "@/lib/stack/server";
+import { GET as homepage } from "@/app/api/homepage/route";
+import { GET as metricsRoute } from "@/app/api/metrics/route";
+import { apps, core, mergePatch, statusOf, waitFor } from "./support/kube";
+import { applyStack, ensureGateway, removeStack, waitStackReady } from "./support/stack";
+import { buildTree, clearTree, type TreeExpectation } from "./support/nfs-tree";
+import { custom } from "./support/custom";
+
+const stack = getStack();
+const nfsRoot = process.env.ARR_NFS_ROOT ?? "";
+const kwokPid = process.env.ARR_KWOK_PID ?? "";
+
+async function item(id: string): Promise<CheckItem> {
+  const { report } = await gatherChecklist({ nfsMaxAgeMs: 0 });
+  const found = report.items.find((i) => i.id === id);
+  if (!found) throw new Error(`no checklist item ${id}`);
+  return found;
+}
+
+/** Polls the checklist until `id` has `verdict`; returns the item. */
+async function expectVerdict(
+  id: string,
+  verdict: CheckItem["verdict"],
+  timeoutMs = 60_000,
+): Promise<CheckItem> {
+  let last: CheckItem | undefined;
+  try {
+    return await waitFor(
+      `${id} ${verdict}`,
+      async () => ((last = await item(id)).verdict === verdict ? last : null),
+      timeoutMs,
+    );
+  } catch (error) {
+    throw new Error(
+      `${id}: expected ${verdict}, last ${last?.verdict}: ${last?.summary}\n${last?.evidence.join("\n")}`,
+      { cause: error },
+    );
+  }
+}
+
+function inKwokNamespace(...argv: string[]): void {
+  execFileSync("nsenter", ["-t", kwokPid, "-m", "--", ...argv]);
+}
+
+async function auditToEnd(): Promise<AuditJobView> {
+  const started = auditJobs().start();
+  if (!started.ok) throw new Error(started.error);
+  return new Promise((resolve) => {
+    const off = auditJobs().subscribe(started.id, (v) => {
+      if (v.state === "done") {
+        queueMicrotask(() => off());
+        resolve(v);
+      }
+    });
+  });
+}
+
+function expectCounts(run: AuditJobView["run"], exp: TreeExpectation): void {
+  const r = run?.report;
+  expect(run?.outcome.complete).toBe(true);
+  expect(r).toBeTruthy();
+  if (!r) return;
+  expect({ files: r.media.files, bytes: r.media.bytes }).toEqual(exp.media);
+  expect(r.media.linked).toEqual(exp.linked);
+  expect(r.media.copies).toEqual(exp.copies);
+  expect(r.media.standalone).toEqual(exp.standalone);
+  expect({ files: r.torrents.files, bytes: r.torrents.bytes }).toEqual(exp.torrents);
+  expect(r.torrents.orphans).toEqual(exp.orphans);
+  expect(r.bytesWasted).toBe(exp.copies.bytes);
+  expect(r.cannotCheck.count).toBe(exp.cannotCheck);
+}
+
+beforeAll(async () => {
+  if (!nfsRoot || !kwokPid)
+    throw new Error("ARR_NFS_ROOT and ARR_KWOK_PID must be set (npm run cluster:up prints them)");
+  execFileSync("nsenter", [
+    "-t",
+    kwokPid,
+    "-m",
+    "--",
+    "sh",
+    "-c",
+    "umount /data/media 2>/dev/null; true",
+  ]);
+  await removeStack(stack);
+  clearTree(nfsRoot);
+  await ensureGateway();
+  await getLiveModel().ready();
+}, 240_000);
+
+afterAll(async () => {
+  if (kwokPid)
+    execFileSync("nsenter", [
+      "-t",
+      kwokPid,
+      "-m",
+      "--",
+      "sh",
+      "-c",
+      "umount /data/media 2>/dev/null; true",
+    ]);
+  await stopLiveModel();
+});
+
+describe("Verification Checklist on the local control plane", () => {
+  it("an unbound data claim and pods that cannot start are red", async () => {
+    await applyStack(stack, (o) => o.kind === "PersistentVolume");
+    const nfs = await expectVerdict("nfs-bound", "fail");
+    expect(nfs.summary).toBe(`PVC ${stack.dataVolume.pvcName} is Pending`);
+    const pods = await expectVerdict("pods-running", "fail");
+    expect(pods.summary).toMatch(/of 5 apps have a Ready pod/);
+  });
+
+  it("binding the PV turns them green, with NFS reachable from every pod that mounts it", async () => {
+    buildTree(nfsRoot, { linked: 2, copies: 0, standalone: 1, orphans: 1 });
+    await applyStack(stack);
+    await waitStackReady(stack);
+    await expectVerdict("pods-running", "pass");
+    const nfs = await expectVerdict("nfs-bound", "pass");
+    const mounters = stack.apps.filter((a) => a.mountsData).length;
+    expect(
+      nfs.evidence.filter((e) => e.endsWith("mounted, same device, writable where needed")),
+    ).toHaveLength(mounters);
+    const { nfs: snapshot } = await gatherChecklist({ nfsMaxAgeMs: 0 });
+    const qbit = snapshot?.results.find((r) => r.app === "qbittorrent");
+    expect(
+      qbit?.result.ok && qbit.result.health.findings.find((f) => f.name === "writable")?.detail,
+    ).toMatch(/^\/data\/torrents is writable/);
+  });
+
+  it("a missing pod turns pods-running red and back to green", async () => {
+    await apps.patchNamespacedDeploymentScale(
+      { namespace: stack.namespace, name: "jellyfin", body: { spec: { replicas: 0 } } },
+      mergePatch,
+    );
+    const red = await expectVerdict("pods-running", "fail");
+    expect(red.evidence).toContain("Jellyfin: no pod");
+    await apps.patchNamespacedDeploymentScale(
+      { namespace: stack.namespace, name: "jellyfin", body: { spec: { replicas: 1 } } },
+      mergePatch,
+    );
+    await expectVerdict("pods-running", "pass");
+  });
+
+  it("hardlink audit through exec: exact counts and bytes; copies are red, a clean tree is green", async () => {
+    const withCopies = buildTree(nfsRoot, {
+      linked: 6,
+      copies: 3,
+      standalone: 2,
+      orphans: 4,
+      tooLong: 2,
+      oddNames: true,
+    });
+    const run = await auditToEnd();
+    expect(run.pod).toMatch(/^radarr-/);
+    expectCounts(run.run, withCopies);
+    const red = await expectVerdict("hardlinks", "fail");
+    expect(red.summary).toBe(
+      `3 media files are copies: ${(withCopies.copies.bytes / 1024 ** 2).toFixed(1)} MiB stored twice`,
+    );
+
+    const unreadable = buildTree(nfsRoot, {
+      linked: 2,
+      copies: 0,
+      standalone: 0,
+      orphans: 0,
+      tooLong: 1,
+    });
+    expectCounts((await auditToEnd()).run, unreadable);
+    expect((await expectVerdict("hardlinks", "could-not-check")).summary).toBe(
+      "1 entry could not be checked",
+    );
+
+    const clean = buildTree(nfsRoot, { linked: 5, copies: 0, standalone: 1, orphans: 2 });
+    expectCounts((await auditToEnd()).run, clean);
+    expect((await expectVerdict("hardlinks", "pass")).summary).toBe(
+      "5 of 6 media files are hardlinks",
+    );
+  });
+
+  it("cancel and timeout stop the audit and never report a verdict from a partial read", async () => {
+    buildTree(nfsRoot, { linked: 1, copies: 0, standalone: 0, orphans: 0 });
+    const [pick] = pickDataPods(getLiveModel().snapshot(), stack);
+    if (!pick) throw new Error("no pod to audit");
+    const controller = new AbortController();
+    controller.abort();
+    const cancelled = await runHardlinkAudit(pick.target, "/data", { signal: controller.signal });
+    expect(cancelled.outcome).toEqual({
+      complete: false,
+      reason: "exec cancelled before it started",
+    });
+    const timedOut = await runHardlinkAudit(pick.target, "/data", { timeoutMs: 1 });
+    expect(timedOut.outcome.complete).toBe(false);
+    expect(!timedOut.outcome.complete && timedOut.outcome.reason).toMatch(/within 1 ms/);
+  });
+
+  it("torrents and media on different devices turn NFS and hardlinks red, and green once fixed", async () => {
+    buildTree(nfsRoot, { linked: 2, copies: 0, standalone: 0, orphans: 0 });
+    await auditToEnd();
+    await expectVerdict("hardlinks", "pass");
+    inKwokNamespace("mount", "-t", "tmpfs", "tmpfs", "/data/media");
+    try {
+      inKwokNamespace("mkdir", "-p", "/data/media/movies", "/data/media/tv");
+      const nfs = await expectVerdict("nfs-bound", "fail");
+      expect(nfs.summary).toMatch(
+        /torrents\/ is on device \d+ but media\/ on \d+: hardlinks are impossible \(separate mounts: \/data\/media tmpfs\)/,
+      );
+      expect((await expectVerdict("hardlinks", "fail")).summary).toBe(
+        "torrents/ and media/ are on different devices: hardlinks cannot work",
+      );
+    } finally {
+      inKwokNamespace("umount", "/data/media");
+    }
+    await expectVerdict("nfs-bound", "pass");
+    await expectVerdict("hardlinks", "pass");
+  });
+
+  it("HTTPRoutes are red without their Gateway and green with it", async () => {
+    await expectVerdict("httproutes", "pass");
+    await custom
+      .deleteNamespacedCustomObject({
+        group: "gateway.networking.k8s.io",
+        version: "v1",
+        plural: "gateways",
+        namespace: "gateway",
+        name: "homelab-gateway",
+      })
+      .catch((e: unknown) => {
+        if (statusOf(e) !== 404) throw e;
+      });
+    const red = await expectVerdict("httproutes", "fail");
+    expect(red.summary).toMatch(/Accepted=False on homelab-gateway \(NoMatchingParent/);
+    await ensureGateway();
+    await expectVerdict("httproutes", "pass");
+  });
+
+  it("budget fits the three homelab nodes, and not when they are cordoned", async () => {
+    const b = await expectVerdict("budget", "pass");
+    expect(b.summary).toMatch(/^Requests 1000m CPU and 1\.4Gi memory/); // the seed's Resource Budget total
+    const nodes = (await core.listNode()).items.map((n) => n.metadata?.name ?? "");
+    const cordon = (unschedulable: boolean) =>
+      Promise.all(
+        nodes.map((name) =>
+          core.patchNode({ name, body: { spec: { unschedulable } } }, mergePatch),
+        ),
+      );
+    await cordon(true);
+    try {
+      expect((await expectVerdict("budget", "fail")).summary).toMatch(
+        /^5 pods would not fit: .*no schedulable node/,
+      );
+    } finally {
+      await cordon(false);
+    }
+    await expectVerdict("budget", "pass");
+  });
+
+  it("Homepage summary: 401 without the right token, the widget's fields with it", async () => {
+    process.env.ARR_HOMEPAGE_TOKEN = "test-homepage-token-123";
+    const url = "http://dash.local/api/homepage";
+    expect((await homepage(new Request(url))).status).toBe(401);
+    expect(
+      (await homepage(new Request(url, { headers: { authorization: "Bearer wrong-token" } })))
+        .status,
+    ).toBe(401);
+    const res = await homepage(
+      new Request(url, { headers: { authorization: "Bearer test-homepage-token-123" } }),
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(body)).not.toContain("error");
+    expect(body.apps).toMatchObject({ healthy: 5, total: 5 });
+    expect(body.pods).toMatchObject({ ready: 5, total: 5 });
+    expect(body.checks?.failed).toBe(0);
+    for (const path of [
+      "apps.healthy",
+      "apps.total",
+      "pods.ready",
+      "pods.total",
+      "checks.failed",
+      "hardlinks.bytesWasted",
+    ]) {
+      const [a, b] = path.split(".") as [string, string];
+      expect(typeof body[a]?.[b], path).toBe("number");
+    }
+    const metricsText = await (
+      await metricsRoute(new Request("http://dash.local/api/metrics"))
+    ).text();
+    expect(metricsText).toMatch(
+      /arr_dashboard_http_requests_total\{route="\/api\/homepage",method="GET",code="401"\} 2/,
+    );
+    expect(metricsText).toMatch(/arr_dashboard_watch_state\{kind="pods",state="synced"\} 1/);
+    expect(metricsText).toMatch(
+      /arr_dashboard_checks_total\{check="hardlinks",verdict="pass"\} \d+/,
+    );
+    expect(metricsText).toMatch(
+      /arr_dashboard_hardlink_audit_duration_seconds_count\{outcome="complete"\} \d+/,
+    );
+  });
+});

@@ -1,0 +1,47 @@
+import {
+  fitsNodes,
+  formatCpu,
+  formatPercent,
+  parseBytes,
+  parseCpuMillis,
+  stackBudget,
+  type BudgetApp,
+} from "@/lib/budget";
+import { formatBytes } from "@/lib/budget";
+import type { NodeView } from "@/lib/k8s/live/types";
+import type { BudgetEvidence } from "./checklist";
+
+/** The budget item's evidence: the stack's requests placed on the nodes' allocatable (pure). */
+export function budgetEvidence(
+  apps: readonly BudgetApp[],
+  nodes: readonly NodeView[],
+): BudgetEvidence | { error: string } {
+  if (nodes.length === 0) return { error: "No nodes seen yet" };
+  try {
+    const budget = stackBudget(apps);
+    const fit = fitsNodes(
+      budget,
+      nodes.map((n) => ({
+        name: n.name,
+        allocatable: {
+          cpuMillis: parseCpuMillis(n.allocatable.cpu ?? "0"),
+          memoryBytes: parseBytes(n.allocatable.memory ?? "0"),
+        },
+        schedulable: n.ready && !n.unschedulable,
+      })),
+    );
+    const req = budget.total.requests;
+    const detail = `Requests ${formatCpu(req.cpuMillis)} CPU and ${formatBytes(req.memoryBytes)} memory: ${formatPercent(fit.share.cpu)} CPU and ${formatPercent(fit.share.memory)} memory of ${nodes.length} node${nodes.length === 1 ? "" : "s"}`;
+    return {
+      fits: fit.fits,
+      detail: fit.fits
+        ? detail
+        : `${fit.unplaced.length} pod${fit.unplaced.length === 1 ? "" : "s"} would not fit: ${fit.unplaced.map((u) => `${u.app} (${u.reason})`).join(", ")}`,
+      evidence: [detail, ...fit.placements.map((p) => `${p.app} → ${p.node}`)],
+    };
+  } catch (error) {
+    return {
+      error: `Budget could not be computed: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
