@@ -2,7 +2,7 @@
 # (Debian, root, Go ≥ 1.26, Node 20 + npm 11 as shipped) and sets up the environment.
 #  - npm packages, including Node 24 itself (the `node` devDependency), when package-lock.json
 #    changed since the last install;
-#  - Debian's chromium (browser tests only: ARR_NEED_CHROMIUM=1);
+#  - Debian's chromium and busybox (tests only: ARR_TEST_DEPS=1);
 #  - the control plane binaries are built on demand by e2e/cluster/build.sh (cached).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,11 +20,14 @@ fi
 export PATH="$repo/node_modules/.bin:$PATH"
 [ "$(node -p 'process.versions.node.split(".")[0]')" = 24 ] || { echo "node_modules/.bin/node is not Node 24; run npm ci" >&2; exit 1; }
 
-if [ "${ARR_NEED_CHROMIUM:-0}" = 1 ] && ! [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-  log "installing Debian's chromium"
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "chromium is missing and this is not root: apt-get install chromium (or set CHROMIUM_PATH)" >&2; exit 1
+# Test-only Debian packages: chromium (browser tests) and busybox (the audit's BusyBox proof).
+if [ "${ARR_TEST_DEPS:-0}" = 1 ]; then
+  missing=()
+  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+  command -v busybox >/dev/null || missing+=(busybox)
+  if ((${#missing[@]})); then
+    log "installing Debian packages: ${missing[*]}"
+    [ "$(id -u)" = 0 ] || { echo "missing ${missing[*]} and not root: apt-get install ${missing[*]}" >&2; exit 1; }
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 fi

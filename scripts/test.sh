@@ -2,7 +2,7 @@
 # The one command that runs every test: lint and types, unit tests, then integration tests and
 # browser tests against a fresh local control plane (cluster "arr-test", started and stopped here).
 # Prints a closing line "total: N passed, N failed".
-export ARR_NEED_CHROMIUM=1
+export ARR_TEST_DEPS=1
 source "$(dirname "$0")/setup.sh"
 export ARR_CLUSTER=arr-test
 reports="$repo/.local/reports"
