@@ -43,7 +43,7 @@ export function HardlinkAudit({ initial }: { initial: AuditJobView | null }) {
   const cancel = () =>
     startTransition(async () => {
       if (!job) return;
-      const r = await cancelHardlinkAudit(job.id);
+      const r = await cancelHardlinkAudit({ id: job.id });
       if (!r.ok) setError(r.error);
     });
 

@@ -20,6 +20,8 @@ const VALID: Record<string, Record<string, unknown>> = {
   prepareTeardown: {},
   teardown: { confirm: NS, intent: "A".repeat(24) },
   signIn: { password: "x" },
+  startHardlinkAudit: {},
+  cancelHardlinkAudit: { id: "00000000-0000-4000-8000-000000000000" },
 };
 
 function isValid(name: string, input: unknown): boolean {
@@ -27,7 +29,8 @@ function isValid(name: string, input: unknown): boolean {
   // React's reply decoder drops "__proto__" keys, so the action sees the object without them.
   const keys = Object.keys(input).filter((k) => k !== "__proto__");
   const i = input as Record<string, unknown>;
-  if (name === "prepareDeploy" || name === "prepareTeardown") return keys.length === 0;
+  if (name === "prepareDeploy" || name === "prepareTeardown" || name === "startHardlinkAudit")
+    return keys.length === 0;
   if (name === "planDeploy")
     return (
       keys.length === 1 &&
@@ -152,6 +155,7 @@ test("anonymous and cross-site calls to every action and route are refused", asy
     "/api/events",
     "/api/jobs/AAAAAAAAAAAAAAAA",
     "/api/jobs/AAAAAAAAAAAAAAAA/events",
+    "/api/checks/hardlinks/00000000-0000-4000-8000-000000000000/events",
   ]) {
     expect((await anon.get(`${baseURL}${path}`)).status(), path).toBe(401);
   }

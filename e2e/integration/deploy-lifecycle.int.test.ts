@@ -205,7 +205,10 @@ describe("deploy lifecycle", () => {
   });
 
   it("reports a missing CRD on its objects while the rest applies", async () => {
-    const crdFile = join(process.cwd(), "e2e/cluster/manifests/cilium-network-policy-crd.yaml");
+    const crdFile = join(
+      process.cwd(),
+      "e2e/cluster/manifests/crds/cilium-network-policy-crd.yaml",
+    );
     kubectl(["delete", "-f", crdFile, "--wait=true"]);
     try {
       const job = await deploy();
