@@ -10,6 +10,7 @@ import { KeyValues } from "@/components/ui/key-values";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatBytes, formatCpu } from "@/lib/budget/format";
+import { parseBytes, parseCpuMillis } from "@/lib/budget/quantity";
 import type { ContainerView, PodView } from "@/lib/k8s/live/types";
 import type { AppDetail as AppDetailView, RouteDetail } from "@/lib/view/dashboard";
 import { HealthBadge, reasonClass } from "./health-badge";
@@ -170,17 +171,42 @@ function RouteStatus({ route }: { route: RouteDetail }) {
   );
 }
 
+/** Live quantity in the manifests' units, and whether it differs in value (not in spelling: "1" is "1000m"). */
+function compareQuantity(
+  desired: number,
+  live: string | undefined,
+  parse: (q: string) => number,
+  format: (n: number) => string,
+): { text: string | undefined; differs: boolean } {
+  if (live === undefined) return { text: undefined, differs: false };
+  try {
+    const value = parse(live);
+    return { text: format(value), differs: value !== desired };
+  } catch {
+    return { text: live, differs: true };
+  }
+}
+
 function Resources({ app }: { app: AppDetailView }) {
   const d = app.resources.desired;
   const live = app.resources.live[0];
-  const row = (label: string, desired: string, liveValue: string | undefined) => {
-    const differs = liveValue !== undefined && liveValue !== desired;
+  const row = (
+    label: string,
+    desired: number,
+    liveValue: string | undefined,
+    parse: (q: string) => number,
+    format: (n: number) => string,
+  ) => {
+    const { text, differs } = compareQuantity(desired, liveValue, parse, format);
     return (
       <tr key={label}>
         <Td>{label}</Td>
-        <Td className="font-mono">{desired}</Td>
-        <Td className={cn("font-mono", differs && "text-amber-700 dark:text-amber-300")}>
-          {liveValue ?? "—"}
+        <Td className="font-mono">{format(desired)}</Td>
+        <Td
+          className={cn("font-mono", differs && "text-amber-700 dark:text-amber-300")}
+          title={differs ? "differs from the manifests" : undefined}
+        >
+          {text ?? "—"}
         </Td>
       </tr>
     );
@@ -195,10 +221,16 @@ function Resources({ app }: { app: AppDetailView }) {
         </tr>
       </thead>
       <tbody>
-        {row("CPU request", formatCpu(d.requests.cpuMillis), live?.requests.cpu)}
-        {row("CPU limit", formatCpu(d.limits.cpuMillis), live?.limits.cpu)}
-        {row("Memory request", formatBytes(d.requests.memoryBytes), live?.requests.memory)}
-        {row("Memory limit", formatBytes(d.limits.memoryBytes), live?.limits.memory)}
+        {row("CPU request", d.requests.cpuMillis, live?.requests.cpu, parseCpuMillis, formatCpu)}
+        {row("CPU limit", d.limits.cpuMillis, live?.limits.cpu, parseCpuMillis, formatCpu)}
+        {row(
+          "Memory request",
+          d.requests.memoryBytes,
+          live?.requests.memory,
+          parseBytes,
+          formatBytes,
+        )}
+        {row("Memory limit", d.limits.memoryBytes, live?.limits.memory, parseBytes, formatBytes)}
       </tbody>
     </Table>
   );

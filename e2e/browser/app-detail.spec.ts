@@ -33,6 +33,9 @@ test("shows pods, containers, claims, requests and limits, events and the route"
   await expect(page.getByRole("row", { name: /Memory request/ })).toContainText(
     formatBytes(app.requests.memoryBytes),
   );
+  // The live Deployment equals the manifests: nothing is flagged, even where the API server
+  // spells a quantity differently ("1" for "1000m").
+  await expect(page.getByTitle("differs from the manifests")).toHaveCount(0);
   await expect(d.events().first()).toBeVisible();
   await expect(d.events().filter({ hasText: "Scheduled" }).first()).toBeVisible();
   await expect(page.getByTestId("route-status")).toHaveText("Accepted");

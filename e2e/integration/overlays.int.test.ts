@@ -12,6 +12,7 @@ import { loadStack, StackLoadError } from "@/lib/stack/load";
 import type { ManifestObject } from "@/lib/stack/types";
 import { core, statusOf, waitFor } from "./support/kube";
 import { applyAll, REPO } from "./support/manifests";
+import { deleteStack } from "../support/stack";
 
 function kubectl(): string {
   const bin = process.env.ARR_BIN_DIR;
@@ -92,6 +93,9 @@ describe("k8s/overlays/example (the stack)", () => {
 describe("the example overlays on the local control plane", () => {
   const created: string[] = [];
   beforeAll(async () => {
+    // A stack left deployed by an earlier file holds the seed's PV, whose NFS source is
+    // immutable: the overlay's dry run would conflict with it. Start from no stack.
+    await deleteStack();
     // Namespaced dry runs need their namespace; create what is missing and remove it afterwards.
     for (const name of ["media", "arr-dashboard"]) {
       try {
