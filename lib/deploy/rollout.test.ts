@@ -1,70 +1,63 @@
 import { describe, expect, it } from "vitest";
-import { rolloutState, type DeploymentRolloutView } from "./rollout";
+import { deployment } from "@/lib/health/fixtures";
+import { rolloutSettled, rolloutState } from "./rollout";
 
-const base: DeploymentRolloutView = {
-  name: "sonarr",
-  generation: 2,
-  observedGeneration: 2,
-  specReplicas: 1,
-  replicas: 1,
-  updatedReplicas: 1,
-  availableReplicas: 1,
-  readyReplicas: 1,
-  conditions: [{ type: "Progressing", status: "True", reason: "NewReplicaSetAvailable" }],
-};
-
-describe("rolloutState (kubectl rules)", () => {
-  it("is ready when everything caught up", () => {
-    expect(rolloutState(base)).toEqual({ state: "ready", message: "1/1 available" });
+// The rules themselves are tested in lib/health/deployment.test.ts; these check the mapping
+// onto the deploy job's phases and when the job stops watching.
+describe("rolloutState", () => {
+  it("is ready when every replica is updated and available", () => {
+    const s = rolloutState(deployment());
+    expect(s.state).toBe("ready");
+    expect(rolloutSettled(s)).toBe(true);
   });
-  it("waits for the spec to be observed", () => {
-    expect(rolloutState({ ...base, generation: 3 }).state).toBe("waiting");
+  it("waits while the controller has not observed the new spec", () => {
+    const s = rolloutState(deployment({ generation: 3, observedGeneration: 2 }));
+    expect(s.state).toBe("waiting");
+    expect(rolloutSettled(s)).toBe(false);
   });
-  it("waits for updated, old and available replicas in kubectl's order", () => {
-    expect(rolloutState({ ...base, updatedReplicas: 0 })).toEqual({
-      state: "waiting",
-      message: "0 of 1 new replicas updated",
-    });
-    expect(rolloutState({ ...base, replicas: 2 })).toEqual({
-      state: "waiting",
-      message: "1 old replicas pending termination",
-    });
-    expect(rolloutState({ ...base, availableReplicas: 0 })).toEqual({
-      state: "waiting",
-      message: "0 of 1 updated replicas available",
-    });
+  it("waits for updated, old and unavailable replicas", () => {
+    expect(rolloutState(deployment({ updatedReplicas: 0 })).state).toBe("waiting");
+    expect(rolloutState(deployment({ replicas: 2 })).state).toBe("waiting");
+    expect(rolloutState(deployment({ availableReplicas: 0 })).state).toBe("waiting");
   });
-  it("fails on an exceeded progress deadline even if other numbers look fine", () => {
-    const r = rolloutState({
-      ...base,
-      conditions: [
-        {
-          type: "Progressing",
-          status: "False",
-          reason: "ProgressDeadlineExceeded",
-          message: 'ReplicaSet "x" has timed out progressing.',
-        },
-      ],
-    });
-    expect(r).toEqual({
-      state: "failed",
-      message: 'exceeded its progress deadline: ReplicaSet "x" has timed out progressing.',
-    });
-  });
-  it("reports a stopped app (replicas 0) as settled, not ready", () => {
-    expect(
-      rolloutState({
-        ...base,
-        specReplicas: 0,
-        replicas: 0,
-        updatedReplicas: 0,
+  it("fails, with the controller's message, when the progress deadline passed", () => {
+    const s = rolloutState(
+      deployment({
         availableReplicas: 0,
-        readyReplicas: 0,
-      }).state,
-    ).toBe("stopped");
-    // Scaling down: the old pod is still terminating.
-    expect(rolloutState({ ...base, specReplicas: 0, replicas: 1, updatedReplicas: 0 }).state).toBe(
-      "waiting",
+        conditions: [
+          {
+            type: "Progressing",
+            status: "False",
+            reason: "ProgressDeadlineExceeded",
+            message: 'ReplicaSet "sonarr-1" has timed out progressing.',
+          },
+        ],
+      }),
     );
+    expect(s.state).toBe("failed");
+    expect(s.message).toContain("has timed out progressing");
+    expect(rolloutSettled(s)).toBe(true);
+  });
+  it("fails at once when pods cannot be created (ReplicaFailure), instead of waiting out the timeout", () => {
+    const s = rolloutState(
+      deployment({
+        availableReplicas: 0,
+        conditions: [
+          {
+            type: "ReplicaFailure",
+            status: "True",
+            reason: "FailedCreate",
+            message: 'pods "sonarr-1" is forbidden: violates PodSecurity "baseline:latest"',
+          },
+        ],
+      }),
+    );
+    expect(s).toMatchObject({ state: "failed" });
+    expect(s.message).toContain("violates PodSecurity");
+  });
+  it("is stopped when scaled to 0", () => {
+    expect(
+      rolloutState(deployment({ specReplicas: 0, replicas: 0, updatedReplicas: 0 })).state,
+    ).toBe("stopped");
   });
 });

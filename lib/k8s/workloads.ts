@@ -4,10 +4,10 @@ import {
   CoreV1Api,
   PatchStrategy,
   setHeaderOptions,
-  type V1Deployment,
   type V1Pod,
 } from "@kubernetes/client-node";
-import type { DeploymentRolloutView } from "@/lib/deploy/rollout";
+import type { DeploymentView } from "@/lib/k8s/live/types";
+import { reshapeDeployment } from "./live/map";
 import { kubeConfig } from "./client";
 import { isNotFound, k8sError } from "./errors";
 
@@ -80,40 +80,18 @@ export async function scaleDeployment(
   }
 }
 
-/** The fields kubectl's rollout rules need, or null when the Deployment does not exist. */
-export function rolloutView(d: V1Deployment): DeploymentRolloutView {
-  return {
-    name: d.metadata?.name ?? "",
-    generation: d.metadata?.generation ?? 0,
-    observedGeneration: d.status?.observedGeneration ?? 0,
-    specReplicas: d.spec?.replicas ?? 1,
-    replicas: d.status?.replicas ?? 0,
-    updatedReplicas: d.status?.updatedReplicas ?? 0,
-    availableReplicas: d.status?.availableReplicas ?? 0,
-    readyReplicas: d.status?.readyReplicas ?? 0,
-    conditions: (d.status?.conditions ?? []).map((c) => ({
-      type: c.type,
-      status: c.status,
-      reason: c.reason,
-      message: c.message,
-    })),
-  };
-}
-
 /** Rollout views of the Deployments in a namespace, by name. One LIST per call. */
-export async function listRolloutViews(
-  namespace: string,
-): Promise<Map<string, DeploymentRolloutView>> {
+export async function listRolloutViews(namespace: string): Promise<Map<string, DeploymentView>> {
   const list = await apps().listNamespacedDeployment({ namespace });
-  return new Map(list.items.map((d) => [d.metadata?.name ?? "", rolloutView(d)]));
+  return new Map(list.items.map((d) => [d.metadata?.name ?? "", reshapeDeployment(d)]));
 }
 
 export async function readRolloutView(
   namespace: string,
   name: string,
-): Promise<DeploymentRolloutView | null> {
+): Promise<DeploymentView | null> {
   try {
-    return rolloutView(await apps().readNamespacedDeployment({ name, namespace }));
+    return reshapeDeployment(await apps().readNamespacedDeployment({ name, namespace }));
   } catch (e) {
     if (isNotFound(e)) return null;
     throw e;
