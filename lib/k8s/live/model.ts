@@ -406,6 +406,8 @@ class Model implements LiveModel {
     const now = new Date().toISOString();
     if (connected) c.lastSyncAt = this.allSynced() ? now : c.lastSyncAt;
     if (c.connected === connected && c.error === error) return;
+    // Back from an outage: watches deep in their backoff reconnect now, not up to 30 s later.
+    if (connected && !c.connected) for (const w of this.watches.values()) w.retryNow();
     this.connectivity = {
       connected,
       error,
