@@ -9,7 +9,7 @@ import { CoreV1Api } from "@kubernetes/client-node";
 import { crashLoopPod, readyPod } from "@/e2e/support/pod-status";
 import { applyStack, deleteStack, testKubeConfig } from "@/e2e/support/stack";
 import { loadStack } from "@/lib/stack/load";
-import { benchIdentity, dashboardRequests } from "./support/identity";
+import { benchIdentity, dashboardRequests } from "@/e2e/support/identity";
 import { sleep, startDashboard } from "./support/server";
 
 test("API load: 1 page vs 20 pages", async ({ browser }) => {

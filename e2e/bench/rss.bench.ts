@@ -7,7 +7,7 @@ import { CoreV1Api } from "@kubernetes/client-node";
 import { crashLoopPod, readyPod } from "@/e2e/support/pod-status";
 import { applyStack, deleteStack, testKubeConfig } from "@/e2e/support/stack";
 import { loadStack } from "@/lib/stack/load";
-import { benchIdentity } from "./support/identity";
+import { benchIdentity } from "@/e2e/support/identity";
 import { rssBytes, sleep, startDashboard } from "./support/server";
 
 const MiB = 1024 * 1024;
