@@ -7,7 +7,7 @@ import { crashLoopPod, readyPod } from "@/e2e/support/pod-status";
 import { applyStack, deleteStack, testKubeConfig } from "@/e2e/support/stack";
 import { loadStack } from "@/lib/stack/load";
 import { CoreV1Api } from "@kubernetes/client-node";
-import { benchIdentity } from "./support/identity";
+import { benchIdentity } from "@/e2e/support/identity";
 import { percentile, sleep, startDashboard } from "./support/server";
 
 test("freshness: API server change → browser", async ({ browser }) => {

@@ -325,3 +325,28 @@ describe("budget in the view", () => {
     expect(v.fit.unplaced[0]?.reason).toBe("no node has enough free CPU");
   });
 });
+
+describe("before the namespace exists", () => {
+  it("says Missing even though namespaced watches were refused (their RoleBinding lives in it)", () => {
+    const refused = { state: "error" as const, error: "HTTP 403 Forbidden" };
+    const v = buildDashboardView(
+      stack,
+      cluster({
+        namespace: null,
+        deployments: [],
+        pods: [],
+        pvcs: [],
+        watches: {
+          ...allSynced,
+          pods: refused,
+          deployments: refused,
+          pvcs: refused,
+          replicasets: refused,
+          events: refused,
+        },
+      }),
+    );
+    expect(v.synced).toBe(true);
+    expect(v.apps.map((a) => a.health.status)).toEqual(["Missing", "Missing"]);
+  });
+});

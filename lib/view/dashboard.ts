@@ -297,15 +297,13 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
 
 /** Joins desired and live state into everything the pages show. */
 export function buildDashboardView(stack: Stack, cluster: ClusterView): DashboardView {
-  const known = synced(cluster, [
-    "namespace",
-    "deployments",
-    "replicasets",
-    "pods",
-    "pvcs",
-    "pvs",
-    "events",
-  ]);
+  // Known once the namespace and PV watches have listed, and — when the namespace exists — the
+  // namespaced ones too. Without the namespace the dashboard may not even be allowed to list
+  // inside it (its RoleBinding lives there), and there is nothing to list: apps are Missing.
+  const known =
+    synced(cluster, ["namespace", "pvs"]) &&
+    (cluster.namespace === null ||
+      synced(cluster, ["deployments", "replicasets", "pods", "pvcs", "events"]));
   const apps = stack.apps.map((a) => appDetail(a, stack, cluster, known));
   const dv = stack.dataVolume;
   const pv = cluster.pvs.find((p) => p.name === dv.pvName) ?? null;

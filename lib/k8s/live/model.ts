@@ -98,6 +98,7 @@ class KindWatch<T extends KubernetesObject> {
   private readonly informer: ListWatch<T>;
   private attempt = 0;
   private errored = false;
+  private starting = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private firstDone!: () => void;
@@ -149,9 +150,15 @@ class KindWatch<T extends KubernetesObject> {
   }
 
   async start(): Promise<void> {
-    if (this.stopped) return;
+    // One (re)start at a time: the backoff timer and retryNow() can race.
+    if (this.stopped || this.starting) return;
+    this.starting = true;
     this.errored = false;
-    await this.informer.start();
+    try {
+      await this.informer.start();
+    } finally {
+      this.starting = false;
+    }
     if (this.stopped || this.errored) return;
     // start() resolves once the list is done and the watch is open.
     this.attempt = 0;
@@ -406,6 +413,8 @@ class Model implements LiveModel {
     const now = new Date().toISOString();
     if (connected) c.lastSyncAt = this.allSynced() ? now : c.lastSyncAt;
     if (c.connected === connected && c.error === error) return;
+    // Back from an outage: watches deep in their backoff reconnect now, not up to 30 s later.
+    if (connected && !c.connected) for (const w of this.watches.values()) w.retryNow();
     this.connectivity = {
       connected,
       error,
