@@ -1,7 +1,8 @@
 // Starts the built dashboard (`next start`, same process as the server) for a benchmark, and
 // reads its resident memory from /proc.
 import { spawn } from "node:child_process";
-import { openSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, openSync, readFileSync } from "node:fs";
+import path from "node:path";
 
 export interface Dashboard {
   pid: number;
@@ -15,19 +16,30 @@ export async function startDashboard(opts: {
   log: string;
 }): Promise<Dashboard> {
   const out = openSync(opts.log, "a");
-  const child = spawn(
-    "node_modules/.bin/next",
-    ["start", "-H", "127.0.0.1", "-p", String(opts.port)],
-    {
-      env: {
-        ...process.env,
-        KUBECONFIG: opts.kubeconfig,
-        NEXT_TELEMETRY_DISABLED: "1",
-        NODE_ENV: "production",
-      },
-      stdio: ["ignore", out, out],
-    },
-  );
+  const env = {
+    ...process.env,
+    KUBECONFIG: path.resolve(opts.kubeconfig),
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production" as const,
+    // V8 flags for the dashboard process only (e.g. --max-semi-space-size=1), not for this runner.
+    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? "",
+  };
+  // BENCH_SERVER=standalone runs what the container image runs (`node server.js` from
+  // .next/standalone, static assets copied beside it); the default is `next start`.
+  const standalone = process.env.BENCH_SERVER === "standalone";
+  if (standalone && !existsSync(".next/standalone/.next/static")) {
+    cpSync(".next/static", ".next/standalone/.next/static", { recursive: true });
+  }
+  const child = standalone
+    ? spawn(path.resolve("node_modules/.bin/node"), ["server.js"], {
+        cwd: ".next/standalone",
+        env: { ...env, PORT: String(opts.port), HOSTNAME: "127.0.0.1" },
+        stdio: ["ignore", out, out],
+      })
+    : spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(opts.port)], {
+        env,
+        stdio: ["ignore", out, out],
+      });
   if (!child.pid) throw new Error("the dashboard did not start");
   const url = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 60_000;
@@ -38,8 +50,10 @@ export async function startDashboard(opts: {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline)
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
       throw new Error(`the dashboard did not sync within 60 s (log: ${opts.log})`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
