@@ -3,48 +3,26 @@
 // for a FlowSchema that matches only the dashboard's ServiceAccount). A pod status change every
 // 5 s keeps the pages busy (each change makes every page refetch the view from the dashboard).
 //   BENCH_WINDOW_S (default 120), BENCH_PAGES (default 20), BENCH_PORT (default 3302)
-import { mkdirSync } from "node:fs";
 import { test, type BrowserContext } from "@playwright/test";
-import { CoreV1Api } from "@kubernetes/client-node";
 import { crashLoopPod, readyPod } from "@/e2e/support/pod-status";
-import { applyStack, deleteStack, testKubeConfig } from "@/e2e/support/stack";
-import { loadStack } from "@/lib/stack/load";
-import { benchIdentity, dashboardRequests } from "@/e2e/support/identity";
-import { sleep, startDashboard } from "./support/server";
+import { dashboardRequests } from "@/e2e/support/identity";
+import { sleep } from "./support/server";
+import { openOverview, podOf, startBench } from "./support/setup";
 
 test("API load: 1 page vs 20 pages", async ({ browser }) => {
   const windowS = Number(process.env.BENCH_WINDOW_S ?? 120);
   const many = Number(process.env.BENCH_PAGES ?? 20);
-  const kc = testKubeConfig();
-  const stack = loadStack();
-  mkdirSync(".local/bench", { recursive: true });
-  await deleteStack(kc, stack);
-  await applyStack(kc, stack);
-  const kubeconfig = await benchIdentity(".local/bench");
-  const dash = await startDashboard({
-    port: Number(process.env.BENCH_PORT ?? 3302),
-    kubeconfig,
-    log: ".local/bench/load-server.log",
-  });
-  const core = kc.makeApiClient(CoreV1Api);
-  const app = stack.apps[0]!.name;
-  const pod = (
-    await core.listNamespacedPod({
-      namespace: stack.namespace,
-      labelSelector: `app.kubernetes.io/name=${app}`,
-    })
-  ).items[0]?.metadata?.name;
-  if (!pod) throw new Error(`no pod for ${app}`);
+  const bench = await startBench("load", 3302);
+  const { kc, stack, dash } = bench;
+  const pod = await podOf(bench);
   const contexts: BrowserContext[] = [];
 
   // Each page in its own browser context: 20 users, and no shared 6-connection HTTP/1.1 pool.
   const openPages = async (n: number) => {
     while (contexts.length < n) {
-      const ctx = await browser.newContext();
-      const page = await ctx.newPage();
-      await page.goto(`${dash.url}/`);
+      const page = await openOverview(browser, dash);
       await page.getByTestId("app-card").first().waitFor();
-      contexts.push(ctx);
+      contexts.push(page.context());
     }
   };
 

@@ -1,45 +1,24 @@
 // Freshness: time from a pod status change written to the API server to its appearance in a
 // real Chromium page (the app card's health badge). Prints min, median, p95 and max.
 //   BENCH_CHANGES (default 24, at least 20), BENCH_PORT (default 3301)
-import { mkdirSync } from "node:fs";
 import { test } from "@playwright/test";
 import { crashLoopPod, readyPod } from "@/e2e/support/pod-status";
-import { applyStack, deleteStack, testKubeConfig } from "@/e2e/support/stack";
-import { loadStack } from "@/lib/stack/load";
-import { CoreV1Api } from "@kubernetes/client-node";
-import { benchIdentity } from "@/e2e/support/identity";
-import { percentile, sleep, startDashboard } from "./support/server";
+import { percentile, sleep } from "./support/server";
+import { openOverview, podOf, startBench } from "./support/setup";
 
 test("freshness: API server change → browser", async ({ browser }) => {
   const changes = Math.max(20, Number(process.env.BENCH_CHANGES ?? 24));
-  const kc = testKubeConfig();
-  const stack = loadStack();
-  mkdirSync(".local/bench", { recursive: true });
-  await deleteStack(kc, stack);
-  await applyStack(kc, stack);
-  const kubeconfig = await benchIdentity(".local/bench");
-  const dash = await startDashboard({
-    port: Number(process.env.BENCH_PORT ?? 3301),
-    kubeconfig,
-    log: ".local/bench/freshness-server.log",
-  });
+  const bench = await startBench("freshness", 3301);
+  const { kc, stack, dash, app } = bench;
   try {
-    const app = stack.apps[0]!.name;
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${dash.url}/`);
+    const page = await openOverview(browser, dash);
     const badge = `[data-testid="app-card"][data-app="${app}"] [data-testid="app-health"]`;
     await page.waitForFunction(
       (sel) => document.querySelector(sel)?.textContent === "Healthy",
       badge,
       { timeout: 90_000 },
     );
-    const core = kc.makeApiClient(CoreV1Api);
-    const pods = await core.listNamespacedPod({
-      namespace: stack.namespace,
-      labelSelector: `app.kubernetes.io/name=${app}`,
-    });
-    const pod = pods.items.find((p) => !p.metadata?.deletionTimestamp)?.metadata?.name;
-    if (!pod) throw new Error(`no pod for ${app}`);
+    const pod = await podOf(bench);
 
     const samples: number[] = [];
     for (let i = 0; i < changes; i++) {

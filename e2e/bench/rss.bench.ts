@@ -1,42 +1,20 @@
 // Memory: the dashboard process's resident set size after N minutes with the stack deployed, its
 // watches running, one page open and a pod status change every 10 s.
 //   BENCH_MINUTES (default 10), BENCH_PORT (default 3303)
-import { mkdirSync } from "node:fs";
 import { test } from "@playwright/test";
-import { CoreV1Api } from "@kubernetes/client-node";
 import { crashLoopPod, readyPod } from "@/e2e/support/pod-status";
-import { applyStack, deleteStack, testKubeConfig } from "@/e2e/support/stack";
-import { loadStack } from "@/lib/stack/load";
-import { benchIdentity } from "@/e2e/support/identity";
-import { rssBytes, sleep, startDashboard } from "./support/server";
+import { rssBytes, sleep } from "./support/server";
+import { openOverview, podOf, startBench } from "./support/setup";
 
 const MiB = 1024 * 1024;
 
 test("RSS after N minutes", async ({ browser }) => {
   const minutes = Number(process.env.BENCH_MINUTES ?? 10);
-  const kc = testKubeConfig();
-  const stack = loadStack();
-  mkdirSync(".local/bench", { recursive: true });
-  await deleteStack(kc, stack);
-  await applyStack(kc, stack);
-  const kubeconfig = await benchIdentity(".local/bench");
-  const dash = await startDashboard({
-    port: Number(process.env.BENCH_PORT ?? 3303),
-    kubeconfig,
-    log: ".local/bench/rss-server.log",
-  });
-  const core = kc.makeApiClient(CoreV1Api);
-  const app = stack.apps[0]!.name;
-  const pod = (
-    await core.listNamespacedPod({
-      namespace: stack.namespace,
-      labelSelector: `app.kubernetes.io/name=${app}`,
-    })
-  ).items[0]?.metadata?.name;
-  if (!pod) throw new Error(`no pod for ${app}`);
+  const bench = await startBench("rss", 3303);
+  const { kc, stack, dash } = bench;
+  const pod = await podOf(bench);
   try {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${dash.url}/`);
+    await openOverview(browser, dash); // one page open (its SSE stream and view fetches) throughout
     const samples: { t: number; rss: number }[] = [];
     const start = Date.now();
     let i = 0;

@@ -1,5 +1,6 @@
 // Starts the built dashboard (`next start`, same process as the server) for a benchmark, and
 // reads its resident memory from /proc.
+import { ADMIN_PASSWORD } from "@/e2e/browser/support/auth";
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -23,6 +24,10 @@ export async function startDashboard(opts: {
     NODE_ENV: "production" as const,
     // V8 flags for the dashboard process only (e.g. --max-semi-space-size=1), not for this runner.
     NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? "",
+    // Every page needs a session: the benchmark signs in with this password (dev/test mode only).
+    ARR_DEV_MODE: "1",
+    ARR_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    ARR_STATE_DIR: path.resolve(".local/bench/state"),
   };
   // BENCH_SERVER=standalone runs what the container image runs (`node server.js` from
   // .next/standalone, static assets copied beside it); the default is `next start`.
@@ -45,8 +50,12 @@ export async function startDashboard(opts: {
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      const res = await fetch(`${url}/api/view`);
-      if (res.ok && ((await res.json()) as { synced?: boolean }).synced) break;
+      // /api/readyz is public; lastSyncAt is set once the watches have listed.
+      const res = await fetch(`${url}/api/readyz`);
+      const ready = res.ok
+        ? ((await res.json()) as { apiServer?: { lastSyncAt?: string | null } })
+        : undefined;
+      if (ready?.apiServer?.lastSyncAt) break;
     } catch {
       // not listening yet
     }
