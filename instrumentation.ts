@@ -11,7 +11,9 @@ export async function register(): Promise<void> {
   await authConfig().catch((err: unknown) =>
     console.error("auth configuration:", err instanceof Error ? err.message : err),
   );
-  const { getLiveModel } = await import("@/lib/k8s/live");
+  const { getLiveModel, stopLiveModel } = await import("@/lib/k8s/live");
+  const { exitOnSignals } = await import("@/lib/metrics/lifecycle");
+  exitOnSignals(stopLiveModel);
   try {
     getLiveModel();
   } catch (err) {

@@ -1,19 +1,70 @@
 /**
- * Process lifecycle flags shared by /api/readyz and the shutdown hook (globalThis: one per process).
- * `draining` is set on SIGTERM so the Service stops sending new requests while in-flight ones end.
+ * Process lifecycle shared by /api/readyz, the event streams and the shutdown hook (globalThis:
+ * one per process, whatever module graph a route was bundled into).
+ *
+ * On SIGTERM (instrumentation.ts) `shutdown()` marks the process draining, so /api/readyz answers
+ * 503, and runs every registered closer. Next's own handler closes the listening socket and waits
+ * for open responses to end; the Server-Sent Event streams never end on their own, so they
+ * register a closer here. Without it the pod would linger until the kubelet's SIGKILL.
  */
 const KEY = Symbol.for("arr-dashboard.lifecycle");
 interface Lifecycle {
   startedAt: number;
   draining: boolean;
+  closers: Set<() => void>;
 }
 
 export function lifecycle(): Lifecycle {
   const g = globalThis as { [KEY]?: Lifecycle };
-  g[KEY] ??= { startedAt: Date.now(), draining: false };
+  g[KEY] ??= { startedAt: Date.now(), draining: false, closers: new Set() };
   return g[KEY];
 }
 
-export function setDraining(): void {
-  lifecycle().draining = true;
+/** Runs `close` when the process starts shutting down (at once if it already has). */
+export function onShutdown(close: () => void): () => void {
+  const l = lifecycle();
+  if (l.draining) {
+    close();
+    return () => {};
+  }
+  l.closers.add(close);
+  return () => l.closers.delete(close);
+}
+
+/** Marks the process draining and runs the registered closers once. */
+export function shutdown(): void {
+  const l = lifecycle();
+  if (l.draining) return;
+  l.draining = true;
+  const closers = [...l.closers];
+  l.closers.clear();
+  for (const close of closers) {
+    try {
+      close();
+    } catch (err) {
+      console.error("shutdown:", err instanceof Error ? err.message : err);
+    }
+  }
+}
+
+/** How long after SIGTERM the process may take to close before it exits anyway. */
+const GRACE_MS = 20_000;
+
+/**
+ * On SIGTERM or SIGINT: `shutdown()` (the event streams end) and `stop()` (the watches end).
+ * Next's own handler meanwhile stops accepting connections and exits once open responses have
+ * ended. If something still holds the server open, the process exits before the kubelet's 30 s
+ * grace period runs out.
+ */
+export function exitOnSignals(stop: () => Promise<void>): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    shutdown();
+    void stop().catch(() => {});
+    setTimeout(() => {
+      console.error(`still open ${GRACE_MS / 1000} s after ${signal}; exiting`);
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    }, GRACE_MS).unref();
+  };
+  process.once("SIGTERM", onSignal);
+  process.once("SIGINT", onSignal);
 }

@@ -1,5 +1,6 @@
 import { gateRequest, gateResponse } from "@/lib/auth/server";
 import { getLiveModel } from "@/lib/k8s/live";
+import { onShutdown } from "@/lib/metrics/lifecycle";
 
 export const dynamic = "force-dynamic";
 
@@ -37,10 +38,14 @@ export async function GET(request: Request): Promise<Response> {
       changed(live.snapshot().version);
       const off = live.subscribe(changed);
       const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
+      // On shutdown the stream ends, so the server can close; the browser reconnects (to the
+      // next pod) and falls back to polling meanwhile.
+      let offShutdown = () => {};
       cleanup = () => {
         if (closed) return;
         closed = true;
         off();
+        offShutdown();
         clearInterval(heartbeat);
         try {
           controller.close();
@@ -49,6 +54,7 @@ export async function GET(request: Request): Promise<Response> {
         }
       };
       request.signal.addEventListener("abort", cleanup, { once: true });
+      offShutdown = onShutdown(() => cleanup());
     },
     cancel() {
       cleanup();
