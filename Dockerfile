@@ -17,8 +17,9 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-# `public/` is optional in the source tree but copied below.
-RUN mkdir -p public && node node_modules/next/dist/bin/next build
+# `next build`, then scripts/finish-build.mjs: static assets beside server.js and the server's
+# @kubernetes/client-node pruned to what the app imports.
+RUN npm run build
 
 FROM ${NODE_IMAGE} AS run
 WORKDIR /app
@@ -30,9 +31,9 @@ ENV NODE_ENV=production \
 # Everything stays root-owned and read-only for the app user; it writes only to the emptyDirs
 # the Deployment mounts at /tmp and /app/.next/cache.
 COPY --from=build /app/.next/standalone ./
-COPY --from=build /app/.next/static ./.next/static
-COPY --from=build /app/public ./public
 COPY --from=build /app/k8s/media ./k8s/media
+# serve.sh sets the memory settings (glibc malloc, V8 young generation) and runs server.js.
+COPY --chmod=0755 scripts/serve.sh ./serve.sh
 USER 10001:10001
 EXPOSE 3000
-CMD ["node", "server.js"]
+CMD ["./serve.sh"]

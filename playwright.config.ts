@@ -1,7 +1,8 @@
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 // Browser tests drive Debian's Chromium (never a downloaded browser) against the production
-// build of the dashboard, which talks to the local control plane named by $KUBECONFIG.
+// build of the dashboard (`npm run build`; the standalone server the image runs, scripts/serve.sh), which talks to the local control plane named by $KUBECONFIG.
 const port = Number(process.env.ARR_E2E_PORT ?? 3100);
 
 export default defineConfig({
@@ -11,9 +12,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI
-    ? [["list"], ["json", { outputFile: ".local/reports/playwright.json" }]]
-    : [["list"], ["json", { outputFile: ".local/reports/playwright.json" }]],
+  reporter: [["list"], ["json", { outputFile: ".local/reports/playwright.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
@@ -32,7 +31,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${port}`,
+    command: "sh scripts/serve.sh",
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -41,9 +40,12 @@ export default defineConfig({
     // Dev/test mode: the admin password in plain env (refused in production and in a pod), and
     // auth state (generated session secret, throttle counters) in its own directory.
     env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
       ARR_DEV_MODE: "1",
       ARR_ADMIN_PASSWORD: process.env.ARR_ADMIN_PASSWORD ?? "arr-e2e-admin-password",
-      ARR_STATE_DIR: process.env.ARR_E2E_STATE_DIR ?? ".local/e2e-state",
+      // Absolute: the standalone server runs in its own directory.
+      ARR_STATE_DIR: path.resolve(process.env.ARR_E2E_STATE_DIR ?? ".local/e2e-state"),
     },
   },
 });

@@ -33,7 +33,7 @@ cluster_up
 stage "integration tests" npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json"
 
 log "building the dashboard"
-npx next build >"$reports/next-build.log" 2>&1 || { tail -n 40 "$reports/next-build.log" >&2; failed+=("next build"); }
+npm run -s build >"$reports/next-build.log" 2>&1 || { tail -n 40 "$reports/next-build.log" >&2; failed+=("build"); }
 cluster_up  # browser tests start from an empty cluster
 stage "browser tests" npx playwright test
 

@@ -1,8 +1,9 @@
 // Benchmark: time from clicking Deploy (in Chromium, on an empty cluster) until the page shows
 // every app Ready, against `kubectl apply -k k8s/media` followed by `kubectl rollout status` for
 // each Deployment, on the same local control plane. Prints each run, the medians and the ratio
-// (target ≤ 1.2). Needs a build (`npx next build`) and the cluster env:
+// (target ≤ 1.2). Needs a build (`npm run build`) and the cluster env:
 //   eval "$(npm run -s cluster:up)" && npm run -s bench:deploy [-- --runs 3]
+import path from "node:path";
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { chromium } from "@playwright/test";
 
@@ -31,12 +32,14 @@ function emptyCluster(): void {
 }
 
 async function startServer(): Promise<ChildProcess> {
-  const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
+  const server = spawn("sh", ["scripts/serve.sh"], {
     env: {
       ...process.env,
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
       ARR_DEV_MODE: "1",
       ARR_ADMIN_PASSWORD: PASSWORD,
-      ARR_STATE_DIR: ".local/bench-state",
+      ARR_STATE_DIR: path.resolve(".local/bench-state"),
     },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,

@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 
 // Benchmarks are scripts that print figures; Playwright runs them because it drives Chromium and
 // compiles TypeScript with the project's path aliases. Each script starts its own dashboard
-// (`next build` first) against the cluster named by $KUBECONFIG.
+// (`npm run build` first) against the cluster named by $KUBECONFIG.
 //   npx playwright test -c e2e/bench/playwright.config.ts freshness
 export default defineConfig({
   testDir: ".",

@@ -1,8 +1,8 @@
-// Starts the built dashboard (`next start`, same process as the server) for a benchmark, and
-// reads its resident memory from /proc.
+// Starts the built dashboard for a benchmark the way the image runs it (scripts/serve.sh: the
+// standalone server, its memory settings), and reads its resident memory and CPU time from /proc.
 import { ADMIN_PASSWORD } from "@/e2e/browser/support/auth";
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, openSync, readFileSync } from "node:fs";
+import { openSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export interface Dashboard {
@@ -15,36 +15,27 @@ export async function startDashboard(opts: {
   port: number;
   kubeconfig: string;
   log: string;
+  /** Extra environment for the server, e.g. ARR_NODE_DEFAULTS=1 (serve.sh without its settings). */
+  env?: Record<string, string>;
 }): Promise<Dashboard> {
   const out = openSync(opts.log, "a");
   const env = {
     ...process.env,
     KUBECONFIG: path.resolve(opts.kubeconfig),
-    NEXT_TELEMETRY_DISABLED: "1",
-    NODE_ENV: "production" as const,
-    // V8 flags for the dashboard process only (e.g. --max-semi-space-size=1), not for this runner.
+    PORT: String(opts.port),
+    HOST: "127.0.0.1",
+    // Extra V8 flags for the dashboard process only (e.g. --max-semi-space-size=16 to compare with
+    // Node's default), not for this runner. The MALLOC_* settings of serve.sh can be overridden
+    // from the environment the same way.
     NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? "",
     // Every page needs a session: the benchmark signs in with this password (dev/test mode only).
     ARR_DEV_MODE: "1",
     ARR_ADMIN_PASSWORD: ADMIN_PASSWORD,
     ARR_STATE_DIR: path.resolve(".local/bench/state"),
+    ...opts.env,
   };
-  // BENCH_SERVER=standalone runs what the container image runs (`node server.js` from
-  // .next/standalone, static assets copied beside it); the default is `next start`.
-  const standalone = process.env.BENCH_SERVER === "standalone";
-  if (standalone && !existsSync(".next/standalone/.next/static")) {
-    cpSync(".next/static", ".next/standalone/.next/static", { recursive: true });
-  }
-  const child = standalone
-    ? spawn(path.resolve("node_modules/.bin/node"), ["server.js"], {
-        cwd: ".next/standalone",
-        env: { ...env, PORT: String(opts.port), HOSTNAME: "127.0.0.1" },
-        stdio: ["ignore", out, out],
-      })
-    : spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(opts.port)], {
-        env,
-        stdio: ["ignore", out, out],
-      });
+  // serve.sh execs node: the child's pid is the server's.
+  const child = spawn("sh", ["scripts/serve.sh"], { env, stdio: ["ignore", out, out] });
   if (!child.pid) throw new Error("the dashboard did not start");
   const url = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 60_000;
@@ -69,10 +60,27 @@ export async function startDashboard(opts: {
     pid: child.pid,
     url,
     async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      // The server ends its event streams on SIGTERM and exits; if it does not, say so and kill it.
+      const timer = setTimeout(() => {
+        console.error(`the dashboard did not exit within 30 s of SIGTERM; killing it`);
+        child.kill("SIGKILL");
+      }, 30_000);
+      await exited;
+      clearTimeout(timer);
     },
   };
+}
+
+/** User + system CPU time of a process in seconds (/proc/PID/stat, clock ticks of 1/100 s). */
+export function cpuSeconds(pid: number): number {
+  // Fields after the command name (which may hold spaces) start at state; utime and stime are
+  // fields 14 and 15 of the whole line.
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** VmRSS of a process in bytes. */

@@ -9,7 +9,7 @@ export interface ActionRef {
   file: string;
 }
 
-/** Every server action of the build (run `next build` first). */
+/** Every server action of the build (run `npm run build` first). */
 export function serverActions(): ActionRef[] {
   const manifest = JSON.parse(
     readFileSync(".next/server/server-reference-manifest.json", "utf8"),
