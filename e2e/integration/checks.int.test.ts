@@ -307,5 +307,12 @@ describe("Verification Checklist on the local control plane", () => {
     expect(metricsText).toMatch(
       /arr_dashboard_hardlink_audit_duration_seconds_count\{outcome="complete"\} \d+/,
     );
+    // The process gauges report this process (the route runs in it here): within 10% of its RSS.
+    const rss = Number(
+      /^process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(metricsText)?.[1],
+    );
+    expect(Math.abs(rss / process.memoryUsage().rss - 1)).toBeLessThan(0.1);
+    expect(metricsText).toMatch(/^nodejs_heap_size_used_bytes \d/m);
+    expect(metricsText).toMatch(/^process_start_time_seconds \d{10}$/m);
   });
 });

@@ -31,6 +31,16 @@ export function onShutdown(close: () => void): () => void {
   return () => l.closers.delete(close);
 }
 
+/**
+ * `Connection: close` while draining. Node keeps serving requests on kept-alive connections after
+ * the listener closes, and a page reconnecting its event stream (every 1–2 s) or polling the view
+ * (every 3 s) never lets its connection go idle, so Next would wait for it forever. Responses the
+ * page repeats carry this header, so each such connection ends after its response.
+ */
+export function drainHeaders(): Record<string, string> {
+  return lifecycle().draining ? { Connection: "close" } : {};
+}
+
 /** Marks the process draining and runs the registered closers once. */
 export function shutdown(): void {
   const l = lifecycle();

@@ -1,6 +1,6 @@
 import { gateRequest, gateResponse } from "@/lib/auth/server";
 import { getLiveModel } from "@/lib/k8s/live";
-import { onShutdown } from "@/lib/metrics/lifecycle";
+import { drainHeaders, lifecycle, onShutdown } from "@/lib/metrics/lifecycle";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +13,9 @@ const HEARTBEAT_MS = 15_000;
  * so the API server's load does not grow with tabs.
  */
 export async function GET(request: Request): Promise<Response> {
+  // Shutting down: a non-200 answer makes EventSource stop reconnecting (the page polls instead).
+  if (lifecycle().draining)
+    return new Response("shutting down\n", { status: 503, headers: drainHeaders() });
   const g = await gateRequest(request, "events");
   if (!g.ok) return gateResponse(g);
   const live = getLiveModel();

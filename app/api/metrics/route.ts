@@ -30,6 +30,28 @@ function registerLiveCollector(): void {
     "arr_dashboard_snapshot_version",
     "Version of the live snapshot (grows on every change).",
   );
+  // The process's own memory, under the names Prometheus client libraries use, so an operator can
+  // watch it against the Deployment's limit (npm run bench:rss measures the same RSS).
+  const rss = registry.gauge("process_resident_memory_bytes", "Resident memory size in bytes.");
+  const startTime = registry.gauge(
+    "process_start_time_seconds",
+    "Start time of the process since unix epoch in seconds.",
+  );
+  const heapUsed = registry.gauge("nodejs_heap_size_used_bytes", "V8 heap in use, in bytes.");
+  const heapTotal = registry.gauge("nodejs_heap_size_total_bytes", "V8 heap reserved, in bytes.");
+  const external = registry.gauge(
+    "nodejs_external_memory_bytes",
+    "Memory of C++ objects bound to JavaScript objects (buffers), in bytes.",
+  );
+  const startedAt = Date.now() / 1000 - process.uptime();
+  registry.collect(() => {
+    const m = process.memoryUsage();
+    rss.set({}, m.rss);
+    heapUsed.set({}, m.heapUsed);
+    heapTotal.set({}, m.heapTotal);
+    external.set({}, m.external);
+    startTime.set({}, Math.round(startedAt));
+  });
   registry.collect(() => {
     const view = getLiveModel().snapshot();
     connected.set({}, view.status.connected ? 1 : 0);

@@ -1,4 +1,5 @@
 import { gateRequest, gateResponse } from "@/lib/auth/server";
+import { drainHeaders } from "@/lib/metrics/lifecycle";
 import { getDashboardView } from "@/lib/view/server";
 
 // Always the live snapshot: never prerendered or cached.
@@ -9,7 +10,9 @@ export async function GET(req: Request): Promise<Response> {
   const g = await gateRequest(req, "view");
   if (!g.ok) return gateResponse(g);
   try {
-    return Response.json(getDashboardView(), { headers: { "Cache-Control": "no-store" } });
+    return Response.json(getDashboardView(), {
+      headers: { "Cache-Control": "no-store", ...drainHeaders() },
+    });
   } catch (err) {
     console.error("view: cannot build the dashboard view", err);
     return Response.json(
