@@ -2,6 +2,17 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   output: "standalone",
+  // Local state (clusters, sample NFS trees, reports) and test code never belong in the server.
+  outputFileTracingExcludes: {
+    "*": [
+      ".local/**",
+      ".git/**",
+      "e2e/**",
+      "test-results/**",
+      "playwright-report/**",
+      "coverage/**",
+    ],
+  },
   // client-node pulls in ws, undici and native-ish helpers; keep it out of the bundle.
   serverExternalPackages: ["@kubernetes/client-node"],
   poweredByHeader: false,

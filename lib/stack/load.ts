@@ -64,7 +64,11 @@ export interface SourceDocument {
  * Throws StackLoadError listing every problem.
  */
 export function loadStack(source?: string): Stack {
-  const root = path.resolve(source ?? process.env.ARR_MANIFESTS ?? DEFAULT_MANIFESTS);
+  // The manifests are runtime data (ARR_MANIFESTS), not part of the build: the comments keep
+  // Next's file tracing from copying the whole project into .next/standalone.
+  const root = path.resolve(
+    /* turbopackIgnore: true */ source ?? process.env.ARR_MANIFESTS ?? DEFAULT_MANIFESTS,
+  );
   const display = displayPath(root);
   const documents = readSource(root, display);
   return buildStack(documents, display);
@@ -103,9 +107,9 @@ function readSource(root: string, display: string): SourceDocument[] {
 
 function findKustomization(dir: string): string | undefined {
   for (const f of KUSTOMIZATION_FILES) {
-    const candidate = path.join(dir, f);
+    const candidate = path.join(/* turbopackIgnore: true */ dir, f);
     try {
-      if (statSync(candidate).isFile()) return candidate;
+      if (statSync(/* turbopackIgnore: true */ candidate).isFile()) return candidate;
     } catch {
       // try the next name
     }
