@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "../support/chromium";
 
 // Benchmarks are scripts that print figures; Playwright runs them because it drives Chromium and
 // compiles TypeScript with the project's path aliases. Each script starts its own dashboard
@@ -12,17 +13,6 @@ export default defineConfig({
   timeout: 60 * 60_000,
   reporter: [["list"]],
   use: {
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });
