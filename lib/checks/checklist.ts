@@ -12,10 +12,7 @@ import type { CheckItem, CheckVerdict, ChecklistReport } from "./types";
  * tested on fixtures. The server module (lib/k8s/checks.ts) gathers the evidence.
  */
 
-export type ChecklistApp = Pick<
-  StackApp,
-  "name" | "displayName" | "mountsData" | "host" | "selector"
->;
+type ChecklistApp = Pick<StackApp, "name" | "displayName" | "mountsData" | "host" | "selector">;
 
 export interface NfsEvidence {
   pod: string;
@@ -97,7 +94,7 @@ function unknownItem(id: string, title: string, ev: ChecklistEvidence): CheckIte
   return null;
 }
 
-export function podsRunning(ev: ChecklistEvidence): CheckItem {
+function podsRunning(ev: ChecklistEvidence): CheckItem {
   const title = `All ${ev.apps.length} pods running in \`${ev.namespace}\` namespace`;
   const early = unknownItem("pods-running", title, ev);
   if (early) return early;
@@ -141,7 +138,7 @@ function countApps(problems: string[]): number {
 
 const MOUNT_FAILURES = new Set(["FailedMount", "FailedAttachVolume", "FailedMapVolume"]);
 
-export function nfsBound(ev: ChecklistEvidence): CheckItem {
+function nfsBound(ev: ChecklistEvidence): CheckItem {
   const title = "NFS PV/PVC bound and accessible from all pods";
   const early = unknownItem("nfs-bound", title, ev);
   if (early) return early;
@@ -218,7 +215,7 @@ export function nfsBound(ev: ChecklistEvidence): CheckItem {
   );
 }
 
-export function hardlinksVerified(ev: ChecklistEvidence): CheckItem {
+function hardlinksVerified(ev: ChecklistEvidence): CheckItem {
   const title = "Hardlinks verified (matching inodes between `/data/torrents/` and `/data/media/`)";
   const href = "/checks/hardlinks";
   const split = (ev.nfs ?? []).flatMap((n) =>
@@ -336,7 +333,7 @@ function routeState(route: HttpRouteView): { ok: boolean | null; why: string } {
   return { ok: true, why: `accepted by ${route.parents.map((p) => p.parentName).join(", ")}` };
 }
 
-export function routesAccessible(ev: ChecklistEvidence): CheckItem {
+function routesAccessible(ev: ChecklistEvidence): CheckItem {
   const title = "All HTTPRoutes accessible";
   const early = unknownItem("httproutes", title, ev);
   if (early) return early;
@@ -381,7 +378,7 @@ export function routesAccessible(ev: ChecklistEvidence): CheckItem {
   ]);
 }
 
-export function budgetFits(ev: ChecklistEvidence): CheckItem {
+function budgetFits(ev: ChecklistEvidence): CheckItem {
   const title = "Resource budget fits the nodes";
   if (!ev.budget) return item("budget", title, "could-not-check", "Budget not computed yet");
   if ("error" in ev.budget) return item("budget", title, "could-not-check", ev.budget.error);
@@ -395,7 +392,7 @@ export function budgetFits(ev: ChecklistEvidence): CheckItem {
 }
 
 /** Items that need an app's own API: shown, never guessed. */
-export const NOT_CHECKED: readonly { id: string; title: string; needs: string }[] = [
+const NOT_CHECKED: readonly { id: string; title: string; needs: string }[] = [
   {
     id: "prowlarr-indexers",
     title: "Prowlarr indexers configured and synced to Sonarr/Radarr",
@@ -471,7 +468,7 @@ export function evaluateChecklist(ev: ChecklistEvidence): ChecklistReport {
 }
 
 /** "3 min ago" */
-export function ageText(now: Date, iso: string): string {
+function ageText(now: Date, iso: string): string {
   const s = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000));
   if (s < 60) return `${s} s ago`;
   if (s < 3600) return `${Math.round(s / 60)} min ago`;

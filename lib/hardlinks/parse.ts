@@ -25,7 +25,7 @@ export interface UnparsedLine {
 }
 
 /** Lines longer than this are not buffered further: they are reported, not parsed. */
-export const MAX_LINE_BYTES = 64 * 1024;
+const MAX_LINE_BYTES = 64 * 1024;
 
 const NEWLINE = 0x0a;
 
@@ -133,7 +133,7 @@ export function parseStatRecord(body: string): StatRecord | UnparsedLine {
   return { dev: body.slice(0, e0), ino: body.slice(e0 + 1, e1), nlink, size, path };
 }
 
-export function isStatRecord(r: StatRecord | UnparsedLine): r is StatRecord {
+function isStatRecord(r: StatRecord | UnparsedLine): r is StatRecord {
   return "ino" in r;
 }
 

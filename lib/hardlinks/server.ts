@@ -23,7 +23,7 @@ import { createAuditSink } from "./sink";
  */
 
 /** Upper bound for one audit (override with ARR_AUDIT_TIMEOUT_MS). */
-export const DEFAULT_AUDIT_TIMEOUT_MS = 10 * 60_000;
+const DEFAULT_AUDIT_TIMEOUT_MS = 10 * 60_000;
 
 export interface RunAuditOptions {
   signal?: AbortSignal;

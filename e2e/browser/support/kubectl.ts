@@ -7,7 +7,7 @@ export function kubectl(args: string[]): string {
 }
 
 /** `Kind/namespace/name → resourceVersion` of everything listable in `namespace`, plus PVs and Namespaces. */
-export function resourceVersions(namespace: string): Map<string, string> {
+function resourceVersions(namespace: string): Map<string, string> {
   const kinds = kubectl(["api-resources", "--verbs=list", "--namespaced", "-o", "name"])
     .split("\n")
     .filter((k) => k && !k.startsWith("events"));
