@@ -4,10 +4,11 @@ import { CancelJobInputSchema, NoOptionsSchema } from "@/lib/actions/schemas";
 import type { PodTarget } from "@/lib/cluster/types";
 import type { HardlinkEvidence } from "@/lib/checks/checklist";
 import { jobRegistry, type JobView } from "@/lib/jobs/server";
-import { execStream, ExecError } from "@/lib/k8s/exec";
+import { ExecError } from "@/lib/k8s/exec";
 import { getLiveModel } from "@/lib/k8s/live";
 import { getMetrics } from "@/lib/metrics";
 import { fail, ok, type Result } from "@/lib/result";
+import { runExecCheck } from "@/lib/nfs/server";
 import { dataPodTargets } from "@/lib/stack/pods";
 import { getStack } from "@/lib/stack/server";
 import { auditRoots, hardlinkAuditCommand } from "./command";
@@ -57,33 +58,51 @@ export async function runHardlinkAudit(
   };
   let outcome: AuditRun["outcome"];
   let output = false;
-  try {
-    const r = await execStream(target, hardlinkAuditCommand(mountPath), {
-      onStdout: onChunk((c) => {
-        output = true;
-        sink.stdout(c);
-      }),
-      onStderr: onChunk((c) => {
-        output = true;
-        sink.stderr(c);
-      }),
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-    });
-    // find exits 1 when it met unreadable entries: those are in the report as could-not-check.
-    outcome = { complete: true, exitCode: r.exitCode };
-    if (r.exitCode !== 0 && r.exitCode !== 1 && r.exitCode !== null)
-      outcome = {
-        complete: false,
-        reason: `the audit command exited with code ${r.exitCode}${r.message ? `: ${r.message}` : ""}`,
-      };
-  } catch (error) {
-    const reason =
+  const r = await runExecCheck(target, "hardlink audit", hardlinkAuditCommand(mountPath), {
+    onStdout: onChunk((c) => {
+      output = true;
+      sink.stdout(c);
+    }),
+    onStderr: onChunk((c) => {
+      output = true;
+      sink.stderr(c);
+    }),
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    pid: () => acc.remotePid,
+  });
+  if (!r.admitted) {
+    outcome = { complete: false, reason: r.reason };
+  } else if (r.error !== undefined) {
+    const error = r.error;
+    const base =
       error instanceof ExecError
         ? error.message
         : `exec failed: ${error instanceof Error ? error.message : String(error)}`;
-    outcome = { complete: false, reason };
+    const fate =
+      r.remote === undefined
+        ? ""
+        : r.remote === "gone"
+          ? `; the audit's process (pid ${r.pid}) was ended in the pod`
+          : `; the audit's process${r.pid ? ` (pid ${r.pid})` : ""} could not be confirmed ended: no new exec check in this pod for a while`;
+    outcome = { complete: false, reason: `${base}${fate}` };
     if (error instanceof ExecError && error.kind === "connect") output = false;
+  } else {
+    // F12: the exit status alone proves nothing; the trailer and the counts must agree.
+    sink.end();
+    const c = acc.completeness();
+    const exitCode = r.outcome?.exitCode ?? null;
+    outcome =
+      exitCode === null
+        ? { complete: false, reason: "the audit's exit code is unknown" }
+        : exitCode !== 0
+          ? {
+              complete: false,
+              reason: `the audit command exited with code ${exitCode}${r.outcome?.message ? `: ${r.outcome.message}` : ""}`,
+            }
+          : c.complete
+            ? { complete: true, exitCode: c.exitStatus }
+            : { complete: false, reason: `incomplete output: ${c.reason ?? "unknown"}` };
   }
   sink.end();
   progress();
@@ -148,7 +167,11 @@ function startHardlinkAudit(): Result<{ id: string; pod: string }> {
         : run.outcome.reason;
       if (!run.outcome.complete && !cancelled)
         j.failure = {
-          code: /timed out|timeout/i.test(run.outcome.reason) ? "timeout" : "failed",
+          code: /timed out|timeout/i.test(run.outcome.reason)
+            ? "timeout"
+            : /still running in|stuck in/.test(run.outcome.reason)
+              ? "busy"
+              : "failed",
           error: run.outcome.reason,
         };
     });

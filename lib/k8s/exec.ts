@@ -61,6 +61,15 @@ function sink(handler: (chunk: Buffer) => void): Writable {
   });
 }
 
+function hardClose(socket: { close(): void; terminate?: () => void } | undefined): void {
+  try {
+    if (socket?.terminate) socket.terminate();
+    else socket?.close();
+  } catch {
+    // already closed
+  }
+}
+
 /** Runs `command` in the container and resolves when it exits; rejects with ExecError otherwise. */
 export function execStream(
   target: PodTarget,
@@ -77,11 +86,10 @@ export function execStream(
       settled = true;
       for (const c of cleanups) c();
       if (error) {
-        try {
-          socket?.close();
-        } catch {
-          // already closed
-        }
+        // A hard close: a polite close can leave the stream (and the API server's side) open
+        // while the remote command runs on (kubernetes-client/javascript#2532). Ending the remote
+        // process itself is the caller's part (a second exec that kills the pid it printed).
+        hardClose(socket);
         reject(error);
       } else resolve(outcome ?? { exitCode: null });
     };
@@ -119,7 +127,7 @@ export function execStream(
       .then((ws) => {
         socket = ws;
         if (settled) {
-          ws.close();
+          hardClose(ws);
           return;
         }
         ws.on("close", () => {
