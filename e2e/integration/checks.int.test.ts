@@ -82,14 +82,16 @@ async function auditToEnd(): Promise<AuditDetail> {
 function expectCounts(run: AuditDetail["run"], exp: TreeExpectation): void {
   const r = run?.report;
   expect(run?.outcome.complete).toBe(true);
+  // F12: the trailer arrived and every stat batch's names are accounted for.
+  expect(run?.report?.completeness).toMatchObject({ complete: true, pid: expect.any(Number) });
   expect(r).toBeTruthy();
   if (!r) return;
   expect({ files: r.media.files, bytes: r.media.bytes }).toEqual(exp.media);
-  expect(r.media.linked).toEqual(exp.linked);
-  expect(r.media.copies).toEqual(exp.copies);
-  expect(r.media.standalone).toEqual(exp.standalone);
+  expect(r.media.linked).toMatchObject(exp.linked);
+  expect(r.media.copies).toMatchObject(exp.copies);
+  expect(r.media.standalone).toMatchObject(exp.standalone);
   expect({ files: r.torrents.files, bytes: r.torrents.bytes }).toEqual(exp.torrents);
-  expect(r.torrents.orphans).toEqual(exp.orphans);
+  expect(r.torrents.orphans).toMatchObject(exp.orphans);
   expect(r.bytesWasted).toBe(exp.copies.bytes);
   expect(r.cannotCheck.count).toBe(exp.cannotCheck);
 }
@@ -143,13 +145,17 @@ describe("Verification Checklist on the local control plane", () => {
     const nfs = await expectVerdict("nfs-bound", "pass");
     const mounters = stack.apps.filter((a) => a.mountsData).length;
     expect(
-      nfs.evidence.filter((e) => e.endsWith("mounted, same device, writable where needed")),
+      nfs.evidence.filter((e) =>
+        e.endsWith(
+          "mounted, one mount for torrents/ and media/, link test passed, writable where needed",
+        ),
+      ),
     ).toHaveLength(mounters);
     const { nfs: snapshot } = await probedChecklist();
     const qbit = snapshot?.results.find((r) => r.app === "qbittorrent");
     expect(
       qbit?.result.ok && qbit.result.health.findings.find((f) => f.name === "writable")?.detail,
-    ).toMatch(/^\/data\/torrents is writable/);
+    ).toMatch(/^\/data\/torrents is writable for the app's PUID:PGID 1000:1000/);
   });
 
   it("a missing pod turns pods-running red and back to green", async () => {
@@ -198,7 +204,7 @@ describe("Verification Checklist on the local control plane", () => {
     const clean = buildTree(nfsRoot, { linked: 5, copies: 0, standalone: 1, orphans: 2 });
     expectCounts((await auditToEnd()).run, clean);
     expect((await expectVerdict("hardlinks", "pass")).summary).toBe(
-      "5 of 6 media files are hardlinks",
+      "5 of 6 media files share an inode with a torrent",
     );
   });
 

@@ -195,7 +195,10 @@ function nfsBound(ev: ChecklistEvidence): CheckItem {
         const cant = h.findings.filter((f) => f.verdict === "could-not-check");
         if (bad.length > 0) fails.push(...bad.map((f) => `${n.pod}: ${f.detail}`));
         else if (cant.length > 0) unsure.push(...cant.map((f) => `${n.pod}: ${f.detail}`));
-        else evidence.push(`${n.pod}: mounted, same device, writable where needed`);
+        else
+          evidence.push(
+            `${n.pod}: mounted, one mount for torrents/ and media/, link test passed, writable where needed`,
+          );
       }
     }
   }

@@ -33,11 +33,15 @@ export class ExecError extends Error {
   constructor(
     readonly kind: ExecFailureKind,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; started?: boolean },
   ) {
     super(message, options);
     this.name = "ExecError";
+    this.started = options?.started ?? false;
   }
+
+  /** Whether the exec stream had opened (the command may be running in the pod). */
+  readonly started: boolean;
 }
 
 /** The exit code carried in a v1 Status from the exec status channel. */
@@ -84,6 +88,8 @@ export function execStream(
     const finish = (error: ExecError | null, outcome?: ExecOutcome) => {
       if (settled) return;
       settled = true;
+      if (error && socket)
+        error = new ExecError(error.kind, error.message, { cause: error.cause, started: true });
       for (const c of cleanups) c();
       if (error) {
         // A hard close: a polite close can leave the stream (and the API server's side) open

@@ -114,8 +114,11 @@ export async function runExecCheck(
       return { admitted: true, outcome, pid: options.pid() };
     } catch (error) {
       const pid = options.pid();
-      const connectFailed = error instanceof ExecError && error.kind === "connect";
-      if (connectFailed) return { admitted: true, error, pid };
+      // Never connected: nothing runs in the pod on our account.
+      const neverStarted =
+        error instanceof ExecError &&
+        (error.kind === "connect" || (!error.started && pid === null));
+      if (neverStarted) return { admitted: true, error, pid };
       const remote = pid ? await endRemoteProcess(target, pid) : "unknown";
       if (remote !== "gone") guard.markStuck(pod, pid, what, Date.now());
       return { admitted: true, error, remote, pid };
