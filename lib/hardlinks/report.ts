@@ -7,7 +7,14 @@ import {
   type ErrorGroup,
   type ErrnoClass,
 } from "@/lib/nfs/errno";
-import { GrowableF64, GrowableU32, InodeTable, PathArena } from "./store";
+import {
+  GrowableF64,
+  GrowableU32,
+  InodeTable,
+  NumberSet,
+  PathArena,
+  type PathStore,
+} from "./store";
 
 /**
  * The hardlink report: a pure function of the records the audit printed.
@@ -135,6 +142,8 @@ export interface AccumulatorOptions {
   top?: number;
   /** How many could-not-check entries to keep (all are counted). */
   maxCannotCheck?: number;
+  /** Where torrent paths are kept (default: in memory; the server spills them to a file). */
+  paths?: PathStore;
 }
 
 const tally = (): Tally => ({ files: 0, bytes: 0, allocatedBytes: 0 });
@@ -204,8 +213,13 @@ export function unfinishedReason(
 }
 
 const WHY: readonly UnfinishedRef["why"][] = ["qbittorrent-temp-name", "temp-folder", "sparse"];
+// A torrent row's meta word: flags in the low byte, the device index above.
 const F_UNFINISHED = 1;
 const F_LINKED = 2;
+/** Seen at more than one path under torrents/ (cross-seed). */
+const F_MULTI = 4;
+const WHY_SHIFT = 3;
+const DEV_SHIFT = 8;
 
 /**
  * Builds the report record by record, in bounded memory (see store.ts): one row of typed arrays
@@ -217,34 +231,32 @@ export class HardlinkAccumulator {
   private readonly devIndex = new Map<string, number>();
   private readonly devNames: string[] = [];
   // Torrent inodes (rows).
-  private readonly tDev = new GrowableU32();
   private readonly tIno = new GrowableF64();
   private readonly tSize = new GrowableF64();
   private readonly tAlloc = new GrowableF64();
-  private readonly tPaths = new GrowableU32();
-  private readonly tNlink = new GrowableU32();
+  /** Flags, unfinished reason and device index (see F_* and *_SHIFT). */
   private readonly tFlags = new GrowableU32();
-  private readonly tPathId = new GrowableU32();
-  private readonly tWhy = new GrowableU32();
   private readonly tTable = new InodeTable(
-    (r) => this.tDev.get(r),
+    (r) => this.tFlags.get(r) >>> DEV_SHIFT,
     (r) => this.tIno.get(r),
   );
-  private readonly torrentPaths = new PathArena();
-  /** Finished torrent inodes per apparent size. */
-  private readonly torrentSizes = new Map<number, number>();
-  // Media files linked more than once (resolved at the end).
+  /** Path of each torrent row (ids equal rows). */
+  private readonly torrentPaths: PathStore;
+  /** Sizes of the finished torrent inodes seen so far: a copy is named as it streams by (find
+   * prints all of torrents/ first) instead of keeping every media path until the end. Counts are
+   * settled in finish() whatever the order; only the names of copies whose torrent came later
+   * than they did would be missing from the list. */
+  private readonly liveSizes = new NumberSet();
+  // Media files linked more than once whose inode was not (yet) among the torrents.
   private readonly mDev = new GrowableU32();
   private readonly mIno = new GrowableF64();
   private readonly mSize = new GrowableF64();
   private readonly mAlloc = new GrowableF64();
-  // Single-link media files with no torrent of their size yet (resolved at the end).
+  // Single-link media files (copy or standalone: resolved at the end against the torrent sizes).
   private readonly sSize = new GrowableF64();
   private readonly sAlloc = new GrowableF64();
-  private readonly singlePaths = new PathArena();
-  private readonly copySizes = new Set<number>();
-  private readonly copies = tally();
-  private readonly largestCopies: TopN;
+  /** The largest copies seen while streaming (named when they stream by). */
+  private readonly liveCopies: TopN;
   private torrentPathCount = 0;
   private readonly mediaTotal = tally();
   private readonly linked = tally();
@@ -270,7 +282,8 @@ export class HardlinkAccumulator {
   ) {
     this.top = options.top ?? 20;
     this.maxCannotCheck = options.maxCannotCheck ?? 200;
-    this.largestCopies = new TopN(this.top);
+    this.liveCopies = new TopN(this.top);
+    this.torrentPaths = options.paths ?? new PathArena();
   }
 
   /** Files and bytes (apparent) seen so far, for progress. */
@@ -326,23 +339,21 @@ export class HardlinkAccumulator {
     const ino = inodeKey(r.ino);
     const row = this.tTable.find(dev, ino);
     if (row !== -1) {
-      this.tPaths.set(row, this.tPaths.get(row) + 1);
+      this.tFlags.set(row, this.tFlags.get(row) | F_MULTI);
       return;
     }
     const why = unfinishedReason(r.path.slice(this.roots.torrents.length + 1), r.size, r.allocated);
-    const n = this.tDev.push(dev);
+    const n = this.tFlags.push(
+      (dev << DEV_SHIFT) | (why ? F_UNFINISHED | (WHY.indexOf(why) << WHY_SHIFT) : 0),
+    );
     this.tIno.push(typeof ino === "number" ? ino : NaN);
     this.tSize.push(r.size);
     this.tAlloc.push(r.allocated);
-    this.tPaths.push(1);
-    this.tNlink.push(r.nlink);
-    this.tFlags.push(why ? F_UNFINISHED : 0);
-    this.tWhy.push(why ? WHY.indexOf(why) : 0);
-    this.tPathId.push(this.torrentPaths.add(r.path));
+    this.torrentPaths.add(r.path);
     this.tTable.insert(dev, ino, n);
+    if (!why) this.liveSizes.add(r.size);
     this.torrentFiles += 1;
     this.torrentBytes += r.size;
-    if (!why) this.torrentSizes.set(r.size, (this.torrentSizes.get(r.size) ?? 0) + 1);
   }
 
   private media(r: StatRecord): void {
@@ -351,26 +362,38 @@ export class HardlinkAccumulator {
     if (r.nlink > 1) {
       add(this.linked, r.size, r.allocated);
       const ino = inodeKey(r.ino);
-      this.mDev.push(this.dev(r.dev));
+      const dev = this.dev(r.dev);
+      // Torrents come first from find: most links resolve now and need no memory.
+      const row = this.tTable.find(dev, ino);
+      if (row !== -1) {
+        add(this.linkedToTorrentLive, r.size, r.allocated);
+        this.tFlags.set(row, this.tFlags.get(row) | F_LINKED);
+        return;
+      }
+      this.mDev.push(dev);
       this.mIno.push(typeof ino === "number" ? ino : NaN);
       this.mSize.push(r.size);
       this.mAlloc.push(r.allocated);
       if (typeof ino === "string") this.bigMediaInodes.set(this.mDev.length - 1, ino);
-    } else if (this.torrentSizes.has(r.size)) {
-      this.copy(r.path, r.size, r.allocated);
     } else {
       this.sSize.push(r.size);
       this.sAlloc.push(r.allocated);
-      this.singlePaths.add(r.path);
+      if (this.liveCopies.wants(r.size) && this.liveSizes.has(r.size))
+        this.liveCopies.offer({ path: r.path, size: r.size });
     }
   }
 
   private readonly bigMediaInodes = new Map<number, string>();
+  private readonly linkedToTorrentLive = tally();
 
-  private copy(path: string, size: number, allocated: number): void {
-    add(this.copies, size, allocated);
-    this.copySizes.add(size);
-    if (this.largestCopies.wants(size)) this.largestCopies.offer({ path, size });
+  private finishedSizes(): Float64Array {
+    let n = 0;
+    for (let row = 0; row < this.tFlags.length; row++)
+      if (!(this.tFlags.get(row) & F_UNFINISHED)) n += 1;
+    const sizes = new Float64Array(n);
+    for (let row = 0, k = 0; row < this.tFlags.length; row++)
+      if (!(this.tFlags.get(row) & F_UNFINISHED)) sizes[k++] = this.tSize.get(row);
+    return sizes.sort();
   }
 
   unparsed(u: UnparsedLine): void {
@@ -433,20 +456,30 @@ export class HardlinkAccumulator {
   }
 
   finish(): HardlinkReport {
-    const copies = { ...this.copies };
-    const largestCopies = this.largestCopies;
+    // Sizes of the finished torrent inodes, sorted: a single-link media file of one of these
+    // sizes is a copy; `copied` marks the sizes some copy has.
+    const sizes = this.finishedSizes();
+    const finished = sizes.length;
+    const copied = new Uint8Array(finished);
+    const copies = tally();
+    const largestCopies = this.liveCopies;
     const standalone = tally();
     for (let i = 0; i < this.sSize.length; i++) {
       const size = this.sSize.get(i);
       const alloc = this.sAlloc.get(i);
-      if (this.torrentSizes.has(size)) {
+      const at = lowerBound(sizes, size);
+      if (at < finished && sizes[at] === size) {
         add(copies, size, alloc);
-        this.copySizes.add(size);
-        if (largestCopies.wants(size)) largestCopies.offer({ path: this.singlePaths.get(i), size });
+        copied[at] = 1;
       } else add(standalone, size, alloc);
     }
-    const linkedToTorrent = tally();
+    const wasCopied = (size: number) => {
+      const at = lowerBound(sizes, size);
+      return at < finished && sizes[at] === size && copied[at] === 1;
+    };
+    const linkedToTorrent = { ...this.linkedToTorrentLive };
     const linkedNotToTorrent = tally();
+    // Media links whose torrent had not arrived yet (or that link elsewhere).
     for (let i = 0; i < this.mDev.length; i++) {
       const big = this.bigMediaInodes.get(i);
       const row = this.tTable.find(this.mDev.get(i), big ?? this.mIno.get(i));
@@ -464,7 +497,7 @@ export class HardlinkAccumulator {
     const crossSeedOnly = tally();
     const largestOrphans = new TopN(this.top);
     const largestUnfinished = new TopN<UnfinishedRef>(this.top);
-    for (let row = 0; row < this.tDev.length; row++) {
+    for (let row = 0; row < this.tFlags.length; row++) {
       const size = this.tSize.get(row);
       const alloc = this.tAlloc.get(row);
       const flags = this.tFlags.get(row);
@@ -473,18 +506,18 @@ export class HardlinkAccumulator {
         add(unfinished, size, alloc);
         if (largestUnfinished.wants(size))
           largestUnfinished.offer({
-            path: this.torrentPaths.get(this.tPathId.get(row)),
+            path: this.torrentPaths.get(row),
             size,
             allocatedBytes: alloc,
-            why: WHY[this.tWhy.get(row)] ?? "sparse",
+            why: WHY[(flags >>> WHY_SHIFT) & 3] ?? "sparse",
           });
       } else if (flags & F_LINKED) add(importedByLink, size, alloc);
-      else if (this.copySizes.has(size)) add(importedByCopy, size, alloc);
+      else if (wasCopied(size)) add(importedByCopy, size, alloc);
       else {
         add(orphans, size, alloc);
-        if (this.tPaths.get(row) > 1) add(crossSeedOnly, size, alloc);
+        if (flags & F_MULTI) add(crossSeedOnly, size, alloc);
         if (largestOrphans.wants(size))
-          largestOrphans.offer({ path: this.torrentPaths.get(this.tPathId.get(row)), size });
+          largestOrphans.offer({ path: this.torrentPaths.get(row), size });
       }
     }
     const torrents = [...this.torrentDevs].sort();
@@ -527,6 +560,18 @@ export class HardlinkAccumulator {
       largestUnfinished: largestUnfinished.result(),
     };
   }
+}
+
+/** First index in sorted `xs` whose value is ≥ `x`. */
+function lowerBound(xs: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((xs[mid] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** An inode number as a key: a number when exact (cheap), else the decimal string. */

@@ -13,7 +13,8 @@ import { dataPodTargets } from "@/lib/stack/pods";
 import { getStack } from "@/lib/stack/server";
 import { auditRoots, hardlinkAuditCommand } from "./command";
 import type { AuditProgress, AuditRun } from "./job";
-import { HardlinkAccumulator } from "./report";
+import { FilePathStore } from "./path-file";
+import { HardlinkAccumulator, type HardlinkReport } from "./report";
 import { createAuditSink } from "./sink";
 
 /**
@@ -40,7 +41,9 @@ export async function runHardlinkAudit(
   options: RunAuditOptions = {},
 ): Promise<AuditRun> {
   const started = Date.now();
-  const acc = new HardlinkAccumulator(auditRoots(mountPath));
+  // Torrent paths go to a temporary file: memory stays bounded at a million files.
+  const paths = new FilePathStore();
+  const acc = new HardlinkAccumulator(auditRoots(mountPath), { paths });
   const sink = createAuditSink(acc);
   const every = options.progressEveryMs ?? 250;
   let lastProgress = 0;
@@ -106,6 +109,12 @@ export async function runHardlinkAudit(
   }
   sink.end();
   progress();
+  let report: HardlinkReport | null;
+  try {
+    report = output || outcome.complete ? acc.finish() : null;
+  } finally {
+    paths.dispose();
+  }
   const finished = Date.now();
   return {
     target,
@@ -113,7 +122,7 @@ export async function runHardlinkAudit(
     finishedAt: new Date(finished).toISOString(),
     durationMs: finished - started,
     outcome,
-    report: output || outcome.complete ? acc.finish() : null,
+    report,
     stdoutBytes: sink.stdoutBytes,
   };
 }

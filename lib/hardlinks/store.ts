@@ -4,62 +4,72 @@
  * UTF-8 bytes in one arena with their directory stored once.
  */
 
-/** A Float64Array that grows by doubling. */
-export class GrowableF64 {
-  data: Float64Array;
+const PAGE_BITS = 16;
+const PAGE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE - 1;
+
+/**
+ * A typed array that grows by whole pages of 65 536 elements: no doubling, so growing never holds
+ * the old and the new copy at once (the peak stays at the size really used, plus one page).
+ */
+class Paged<A extends Float64Array | Uint32Array> {
+  private readonly pages: A[] = [];
   length = 0;
-  constructor(initial = 1024) {
-    this.data = new Float64Array(initial);
-  }
+  constructor(private readonly make: (n: number) => A) {}
   push(v: number): number {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length] = v;
-    return this.length++;
+    const i = this.length;
+    const p = i >>> PAGE_BITS;
+    if (p === this.pages.length) this.pages.push(this.make(PAGE));
+    (this.pages[p] as A)[i & PAGE_MASK] = v;
+    this.length = i + 1;
+    return i;
   }
   get(i: number): number {
-    return this.data[i] ?? 0;
+    return this.pages[i >>> PAGE_BITS]?.[i & PAGE_MASK] ?? 0;
   }
   set(i: number, v: number): void {
-    this.data[i] = v;
+    const page = this.pages[i >>> PAGE_BITS];
+    if (page) page[i & PAGE_MASK] = v;
   }
 }
 
-/** A Uint32Array that grows by doubling. */
-export class GrowableU32 {
-  data: Uint32Array;
-  length = 0;
-  constructor(initial = 1024) {
-    this.data = new Uint32Array(initial);
-  }
-  push(v: number): number {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length] = v;
-    return this.length++;
-  }
-  get(i: number): number {
-    return this.data[i] ?? 0;
-  }
-  set(i: number, v: number): void {
-    this.data[i] = v;
+/** Paged Float64Array (sizes, inodes: exact up to 2^53). */
+export class GrowableF64 extends Paged<Float64Array> {
+  constructor() {
+    super((n) => new Float64Array(n));
   }
 }
 
-/** Paths as directory index + UTF-8 basename bytes in one buffer. */
-export class PathArena {
+/** Paged Uint32Array (indexes, counts, flags). */
+export class GrowableU32 extends Paged<Uint32Array> {
+  constructor() {
+    super((n) => new Uint32Array(n));
+  }
+}
+
+const BLOCK = 1 << 20;
+
+/** Where the audit keeps the paths it may have to name at the end (ids are 0, 1, 2, …). */
+export interface PathStore {
+  add(path: string): number;
+  get(id: number): string;
+  dispose?(): void;
+}
+
+/**
+ * Paths as directory index + UTF-8 basename bytes, in 1 MiB blocks (no doubling copies). A
+ * basename never spans blocks; an unusually long one (up to the parser's 64 KiB line limit) just
+ * starts the next block.
+ */
+export class PathArena implements PathStore {
   private readonly dirs: string[] = [];
   private readonly dirIndex = new Map<string, number>();
   private readonly dirOf = new GrowableU32();
-  private readonly start = new GrowableU32();
-  private readonly end = new GrowableU32();
-  private buf = Buffer.allocUnsafe(64 * 1024);
+  private readonly block = new GrowableU32();
+  private readonly offset = new GrowableU32();
+  private readonly len = new GrowableU32();
+  private readonly blocks: Buffer[] = [];
+  /** Bytes used in the last block. */
   private used = 0;
 
   /** Stores a path; returns its id. */
@@ -74,22 +84,26 @@ export class PathArena {
     }
     const base = path.slice(slash + 1);
     const need = Buffer.byteLength(base);
-    if (this.used + need > this.buf.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.used + need));
-      this.buf.copy(next, 0, 0, this.used);
-      this.buf = next;
+    let last = this.blocks[this.blocks.length - 1];
+    if (!last || this.used + need > last.length) {
+      last = Buffer.allocUnsafe(Math.max(BLOCK, need));
+      this.blocks.push(last);
+      this.used = 0;
     }
-    this.buf.write(base, this.used);
-    this.start.push(this.used);
+    last.write(base, this.used);
+    this.block.push(this.blocks.length - 1);
+    this.offset.push(this.used);
+    this.len.push(need);
     this.used += need;
-    this.end.push(this.used);
     return this.dirOf.push(d);
   }
 
   get(id: number): string {
+    const offset = this.offset.get(id);
+    const block = this.blocks[this.block.get(id)];
     return (
       (this.dirs[this.dirOf.get(id)] ?? "") +
-      this.buf.toString("utf8", this.start.get(id), this.end.get(id))
+      (block?.toString("utf8", offset, offset + this.len.get(id)) ?? "")
     );
   }
 }
@@ -147,5 +161,47 @@ export class InodeTable {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2).fill(-1);
     for (const row of old) if (row !== -1) this.place(this.devOf(row), this.inoOf(row), row);
+  }
+}
+
+/** A set of non-negative integers (file sizes) in one Float64Array, open addressing. */
+export class NumberSet {
+  private slots = new Float64Array(1 << 12).fill(-1);
+  private count = 0;
+
+  private static hash(x: number): number {
+    const lo = x >>> 0;
+    const hi = Math.floor(x / 4294967296) >>> 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    return h >>> 0;
+  }
+
+  has(x: number): boolean {
+    const mask = this.slots.length - 1;
+    for (let i = NumberSet.hash(x) & mask; ; i = (i + 1) & mask) {
+      const v = this.slots[i] ?? -1;
+      if (v === -1) return false;
+      if (v === x) return true;
+    }
+  }
+
+  add(x: number): void {
+    if (x < 0 || this.has(x)) return;
+    // Grown at 3/4 load: sizes rarely collide, and this set is the audit's largest table.
+    if ((this.count + 1) * 4 > this.slots.length * 3) {
+      const old = this.slots;
+      this.slots = new Float64Array(old.length * 2).fill(-1);
+      for (const v of old) if (v !== -1) this.place(v);
+    }
+    this.place(x);
+    this.count += 1;
+  }
+
+  private place(x: number): void {
+    const mask = this.slots.length - 1;
+    let i = NumberSet.hash(x) & mask;
+    while ((this.slots[i] ?? -1) !== -1) i = (i + 1) & mask;
+    this.slots[i] = x;
   }
 }
