@@ -109,39 +109,6 @@ export function classifyError(message: string): ErrnoClass {
   return "other";
 }
 
-/** The class of an errno name printed by the probe's link test (EXDEV, EPERM, …). */
-export function classOfErrnoName(name: string): ErrnoClass {
-  switch (name) {
-    case "ESTALE":
-      return "stale";
-    case "EACCES":
-    case "EPERM":
-      return "permission";
-    case "EIO":
-      return "io";
-    case "ENOTDIR":
-      return "not-directory";
-    case "ENOENT":
-      return "missing";
-    case "EXDEV":
-      return "cross-device";
-    case "ENOTSUP":
-    case "EOPNOTSUPP":
-      return "not-supported";
-    case "EROFS":
-      return "read-only";
-    case "ENOSPC":
-    case "EDQUOT":
-      return "no-space";
-    case "ELOOP":
-      return "loop";
-    case "ETIMEDOUT":
-      return "timeout";
-    default:
-      return "other";
-  }
-}
-
 export interface ErrorGroup {
   cls: ErrnoClass;
   errno: string;

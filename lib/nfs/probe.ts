@@ -322,7 +322,7 @@ export function writableFor(
 }
 
 /** The mountinfo entry a path resolves to: the longest mount point that contains it. */
-export function mountOf(path: string, mounts: readonly MountEntry[]): MountEntry | undefined {
+function mountOf(path: string, mounts: readonly MountEntry[]): MountEntry | undefined {
   let best: MountEntry | undefined;
   for (const m of mounts)
     if (

@@ -35,14 +35,14 @@ const POD_CHANGE_DELAY_MS = 2_000;
 const GUARD_KEY = Symbol.for("arr-dashboard.exec-guard");
 
 /** The process-wide guard: one exec check per pod, backoff while one is stuck (F6). */
-export function execGuard(): ExecGuard {
+function execGuard(): ExecGuard {
   const g = globalThis as { [GUARD_KEY]?: ExecGuard };
   g[GUARD_KEY] ??= new ExecGuard();
   return g[GUARD_KEY];
 }
 
 /** What became of a check's remote process after a cancel or timeout. */
-export type RemoteFate = "gone" | "alive" | "unknown";
+type RemoteFate = "gone" | "alive" | "unknown";
 
 const KILL_TIMEOUT_MS = 15_000;
 
@@ -50,7 +50,7 @@ const KILL_TIMEOUT_MS = 15_000;
  * Ends `pid` in the pod with the fixed kill exec (lib/hardlinks/command.ts killCommand) and says
  * whether it is gone. "unknown" when the kill exec itself failed or did not answer.
  */
-export async function endRemoteProcess(target: PodTarget, pid: number): Promise<RemoteFate> {
+async function endRemoteProcess(target: PodTarget, pid: number): Promise<RemoteFate> {
   let out = "";
   try {
     await execStream(target, killCommand(pid), {
