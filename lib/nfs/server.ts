@@ -2,7 +2,7 @@ import "server-only";
 import { actionSpec } from "@/lib/actions/gate";
 import { NoOptionsSchema } from "@/lib/actions/schemas";
 import type { PodTarget } from "@/lib/cluster/types";
-import type { NfsSnapshot } from "@/lib/checks/checklist";
+import type { NfsEvidence, NfsSnapshot } from "@/lib/checks/checklist";
 import { killCommand } from "@/lib/hardlinks/command";
 import { execStream, ExecError, type ExecOutcome, type ExecStreamOptions } from "@/lib/k8s/exec";
 import { getLiveModel } from "@/lib/k8s/live";
@@ -134,7 +134,7 @@ async function probeNfs(
   app: string,
   mountPath: string,
   options: { timeoutMs?: number; identity?: { uid: number; gid: number } | null } = {},
-): Promise<{ ok: true; health: NfsHealth } | { ok: false; error: string }> {
+): Promise<{ ok: true; health: NfsHealth } | { ok: false; error: string; busy?: boolean }> {
   const writable = (WRITABLE_SUBDIRS[app] ?? []).map((d) => `${mountPath}/${d}`);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -155,7 +155,7 @@ async function probeNfs(
     timeoutMs: options.timeoutMs ?? PROBE_TIMEOUT_MS,
     pid: () => pid,
   });
-  if (!r.admitted) return { ok: false, error: r.reason };
+  if (!r.admitted) return { ok: false, error: r.reason, busy: true };
   if (r.error !== undefined) {
     const message = r.error instanceof Error ? r.error.message : String(r.error);
     const fate =
@@ -182,6 +182,12 @@ async function probeNfs(
     ok: true,
     health: judgeNfsProbe(mountPath, probe, writable, options.identity ?? undefined),
   };
+}
+
+function stripBusy(
+  r: { ok: true; health: NfsHealth } | { ok: false; error: string; busy?: boolean },
+): NfsEvidence["result"] {
+  return r.ok ? r : { ok: false, error: r.error };
 }
 
 function intervalMs(): number {
@@ -244,17 +250,23 @@ class NfsProber {
         const view = live.snapshot();
         if (!view.status.connected) return null;
         const stack = getStack();
+        const previous = this.last;
         const results = await Promise.all(
-          dataPodTargets(stack, view.pods).map(async ({ target, app }) => ({
-            app: app.name,
-            pod: target.pod,
-            result: await probeNfs(target, app.name, stack.dataVolume.mountPath, {
+          dataPodTargets(stack, view.pods).map(async ({ target, app }) => {
+            const result = await probeNfs(target, app.name, stack.dataVolume.mountPath, {
               identity: appIdentity(
                 stack.objects.find((o) => o.kind === "Deployment" && o.metadata?.name === app.name),
                 app.containerName,
               ),
-            }),
-          })),
+            });
+            // Another check runs in that pod (or it backs off): keep its last result rather
+            // than blanking it; a stuck pod's own failure stays visible once no result is left.
+            const kept =
+              !result.ok && result.busy
+                ? previous?.results.find((r) => r.pod === target.pod && r.result.ok)
+                : undefined;
+            return kept ?? { app: app.name, pod: target.pod, result: stripBusy(result) };
+          }),
         );
         this.last = { at: new Date().toISOString(), results };
         for (const l of this.listeners) l();
