@@ -224,6 +224,49 @@ describe("Verification Checklist on the local control plane", () => {
     expect(!timedOut.outcome.complete && timedOut.outcome.reason).toMatch(/within 1 ms/);
   });
 
+  // F6: cancel ends the remote process (second exec kills the pid the script printed, then
+  // confirms it is gone); one exec check per pod while it runs.
+  it("a cancelled audit ends its remote find and confirms it gone; a second check in that pod waits", async () => {
+    buildTree(nfsRoot, { linked: 20_000, copies: 0, standalone: 0, orphans: 0 });
+    const [pick] = dataPodTargets(stack, getLiveModel().snapshot().pods);
+    if (!pick) throw new Error("no pod to audit");
+    const controller = new AbortController();
+    let second: ReturnType<typeof runHardlinkAudit> | undefined;
+    const first = await runHardlinkAudit(pick.target, "/data", {
+      signal: controller.signal,
+      progressEveryMs: 0,
+      onProgress: (p) => {
+        if (p.stdoutBytes === 0 || controller.signal.aborted) return;
+        second ??= runHardlinkAudit(pick.target, "/data");
+        controller.abort();
+      },
+    });
+    expect(second).toBeDefined();
+    const refused = await second;
+    expect(refused?.outcome).toEqual({
+      complete: false,
+      reason: expect.stringMatching(/^hardlink audit is still running in /),
+    });
+    expect(first.outcome.complete).toBe(false);
+    const reason = first.outcome.complete ? "" : first.outcome.reason;
+    const m = /the audit's process \(pid (\d+)\) was ended in the pod/.exec(reason);
+    expect(m, reason).not.toBeNull();
+    // KWOK runs exec as a host process: the pid is ours to look at (its parent reaps it soon).
+    const alive = () => {
+      try {
+        process.kill(Number(m?.[1]), 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+    // The pod is free again.
+    const again = await runHardlinkAudit(pick.target, "/data");
+    expect(again.outcome.complete).toBe(true);
+  }, 180_000);
+
   it("torrents and media on different devices turn NFS and hardlinks red, and green once fixed", async () => {
     buildTree(nfsRoot, { linked: 2, copies: 0, standalone: 0, orphans: 0 });
     await auditToEnd();
