@@ -2,6 +2,7 @@
 // each item turns red when broken (claim unbound, pod missing, torrents and media on different
 // devices, route without its Gateway, copies instead of hardlinks) and green when fixed. The
 // audit runs through the API server's pod exec into a KWOK "pod" whose /data is $ARR_NFS_ROOT.
+import { formatBytes } from "@/lib/format";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAction } from "@/lib/actions/gate";
@@ -186,7 +187,7 @@ describe("Verification Checklist on the local control plane", () => {
     expectCounts(run.run, withCopies);
     const red = await expectVerdict("hardlinks", "fail");
     expect(red.summary).toBe(
-      `3 media files are copies: ${(withCopies.copies.bytes / 1024 ** 2).toFixed(1)} MiB stored twice`,
+      `3 media files are copies: ${formatBytes(withCopies.copies.bytes)} stored twice`,
     );
 
     const unreadable = buildTree(nfsRoot, {

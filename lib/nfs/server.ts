@@ -155,7 +155,8 @@ async function probeNfs(
     timeoutMs: options.timeoutMs ?? PROBE_TIMEOUT_MS,
     pid: () => pid,
   });
-  if (!r.admitted) return { ok: false, error: r.reason, busy: true };
+  // Only "another check is running" keeps the pod's last result; a stuck pod is reported.
+  if (!r.admitted) return { ok: false, error: r.reason, busy: r.stuck === undefined };
   if (r.error !== undefined) {
     const message = r.error instanceof Error ? r.error.message : String(r.error);
     const fate =
