@@ -199,7 +199,7 @@ describe("Verification Checklist on the local control plane", () => {
     });
     expectCounts((await auditToEnd()).run, unreadable);
     expect((await expectVerdict("hardlinks", "could-not-check")).summary).toBe(
-      "1 entry could not be checked",
+      "1 entry could not be checked: 1 other error",
     );
 
     const clean = buildTree(nfsRoot, { linked: 5, copies: 0, standalone: 1, orphans: 2 });
@@ -280,7 +280,7 @@ describe("Verification Checklist on the local control plane", () => {
         /torrents\/ is on device \d+ but media\/ on \d+: hardlinks are impossible \(separate mounts: \/data\/media tmpfs\)/,
       );
       expect((await expectVerdict("hardlinks", "fail")).summary).toBe(
-        "torrents/ and media/ are on different devices: hardlinks cannot work",
+        "A hardlink from torrents/ into media/ cannot be made: imports become copies",
       );
     } finally {
       inKwokNamespace("umount", "/data/media");
