@@ -4,13 +4,18 @@ import { currentSession, requirePageSession } from "@/lib/auth/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AppDetail } from "@/components/stack/app-detail";
+import { PageError, reasonOf } from "@/components/shell/page-error";
 import { getStack } from "@/lib/stack/server";
 
 type Props = { params: Promise<{ app: string }> };
 
 /** The app must be one of the stack's (from k8s/media); anything else is a 404. */
 function findApp(name: string) {
-  return getStack().apps.find((a) => a.name === name);
+  try {
+    return getStack().apps.find((a) => a.name === name);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -22,6 +27,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AppPage({ params }: Props) {
   await requirePageSession();
   const { app } = await params;
+  try {
+    getStack();
+  } catch (e) {
+    return <PageError title="The stack's manifests did not load" reason={reasonOf(e)} />;
+  }
   if (!findApp(app)) notFound();
   const availability = await actionAvailability();
   return (
