@@ -5,8 +5,8 @@ import { expect, test } from "@playwright/test";
 import { malformedInputs } from "../support/fuzz";
 import { login } from "./support/auth";
 import { actionResult, postAction, serverActions } from "./support/actions-http";
-import { settledResourceVersions } from "./support/kubectl";
-import { kubectl } from "./support/kubectl";
+import { settledResourceVersions } from "../support/kubectl";
+import { kubectl } from "../support/kubectl";
 
 const NS = "media";
 const PER_ACTION = 1000;
