@@ -1,4 +1,8 @@
 import "server-only";
+import { gatherAppsEvidence } from "@/lib/apps/server";
+import { evaluateAppChecks } from "@/lib/apps/checks";
+import type { AppsEvidence } from "@/lib/apps/types";
+import type { AppsConfig } from "@/lib/apps/config";
 import { getLiveModel } from "@/lib/k8s/live";
 import { pickDataPods } from "@/lib/k8s/hardlink-audit";
 import { probeNfs } from "@/lib/k8s/nfs-health";
@@ -67,12 +71,14 @@ const FIRST_SYNC_WAIT_MS = 5_000;
 export interface ChecklistPage {
   report: ChecklistReport;
   nfs: NfsSnapshot | null;
+  /** The apps' own answers (server-side only: never serialise it whole to a client). */
+  apps?: AppsEvidence & { config: AppsConfig };
   error?: string;
 }
 
 /** The whole checklist. `probe: false` skips the NFS exec (uses a cached result if any). */
 export async function gatherChecklist(
-  options: { probe?: boolean; nfsMaxAgeMs?: number } = {},
+  options: { probe?: boolean; nfsMaxAgeMs?: number; appsMaxAgeMs?: number } = {},
 ): Promise<ChecklistPage> {
   const live = getLiveModel();
   let stack: Stack;
@@ -98,9 +104,14 @@ export async function gatherChecklist(
     Object.values(view.watches).some((w) => w.state === "synced") &&
     view.watches.pods.state === "synced";
   let nfs: NfsSnapshot | null = cache().value;
+  const appsPromise = gatherAppsEvidence(stack, { maxAgeMs: options.appsMaxAgeMs });
   if (options.probe !== false && view.status.connected) {
     nfs = await nfsHealth(stack, options.nfsMaxAgeMs);
   }
+  const apps = await appsPromise;
+  const widgets = stack.apps.flatMap((a) =>
+    a.homepageWidget ? [{ displayName: a.displayName, widget: a.homepageWidget }] : [],
+  );
   const report = evaluateChecklist({
     now: new Date(),
     namespace: stack.namespace,
@@ -111,8 +122,9 @@ export async function gatherChecklist(
     nfs: nfs?.results,
     hardlinks: auditJobs().evidence(),
     budget: budgetEvidence(stack.apps, view.nodes),
+    appChecks: evaluateAppChecks(apps, widgets),
   });
   const m = getMetrics();
   for (const i of report.items) m.countCheck(i.id, i.verdict);
-  return { report, nfs };
+  return { report, nfs, apps };
 }
