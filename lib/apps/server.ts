@@ -484,9 +484,12 @@ async function homepageEvidence(
   return { services, widgets };
 }
 
-async function uptimeKumaEvidence(cfg: AppsConfig, maxAgeMs: number): Promise<UptimeKumaEvidence> {
+async function uptimeKumaEvidence(
+  cfg: AppsConfig,
+  maxAgeMs: number,
+  key: string | undefined,
+): Promise<UptimeKumaEvidence> {
   const base = cfg.uptimeKumaUrl;
-  const key = process.env.ARR_UPTIME_KUMA_API_KEY;
   if (!base) return { monitors: notConfigured("ARR_UPTIME_KUMA_URL") };
   if (!key) return { monitors: notConfigured("ARR_UPTIME_KUMA_API_KEY") };
   const monitors = await cached(
@@ -520,6 +523,8 @@ export interface GatherOptions {
   /** Reuse answers younger than this (default CACHE_MS; 0 = ask again). */
   maxAgeMs?: number;
   env?: Readonly<Record<string, string | undefined>>;
+  /** The Secret's keys as given (tests that run without the API server); default: read it. */
+  keys?: ArrKeys;
 }
 
 /** Every app's answers, in parallel; never throws (every failure is in the evidence). */
@@ -528,8 +533,9 @@ export async function gatherAppsEvidence(
   options: GatherOptions = {},
 ): Promise<AppsEvidence & { config: AppsConfig }> {
   const maxAgeMs = options.maxAgeMs ?? CACHE_MS;
-  const cfg = appsConfig(stack, options.env ?? process.env);
-  const creds = credsOf(await arrKeys(stack.namespace, maxAgeMs));
+  const env = options.env ?? process.env;
+  const cfg = appsConfig(stack, env);
+  const creds = credsOf(options.keys ?? (await arrKeys(stack.namespace, maxAgeMs)));
   const ctx: Ctx = { maxAgeMs, creds };
   const tg = cfg.targets;
   const widgetTypes = stack.apps.flatMap((a) => (a.homepageWidget ? [a.homepageWidget] : []));
@@ -541,7 +547,7 @@ export async function gatherAppsEvidence(
       qbitEvidence(tg.qbittorrent, ctx),
       jellyfinEvidence(tg.jellyfin, ctx),
       homepageEvidence(cfg, maxAgeMs, widgetTypes),
-      uptimeKumaEvidence(cfg, maxAgeMs),
+      uptimeKumaEvidence(cfg, maxAgeMs, env.ARR_UPTIME_KUMA_API_KEY),
       historyOf(tg.sonarr, ctx),
       historyOf(tg.radarr, ctx),
     ]);
