@@ -102,18 +102,56 @@ export const MediaManagementSchema = conforms<
 >()(z.object({ copyUsingHardlinks: z.boolean().optional() }));
 export type MediaManagement = z.infer<typeof MediaManagementSchema>;
 
-/** `GET /api/v3/queue/status`. */
-export const QueueStatusSchema = conforms<
-  Sonarr.QueueStatusResource & Radarr.QueueStatusResource
->()(
+/**
+ * `GET /api/v3/queue?page=1&pageSize=20`: what is downloading and what is stuck (import errors).
+ * Enum values the dashboard does not know (a newer app) are dropped, not fatal.
+ */
+export const QueueRecordSchema = conforms<Sonarr.QueueResource & Radarr.QueueResource>()(
   z.object({
-    totalCount: z.number().optional(),
-    count: z.number().optional(),
-    errors: z.boolean().optional(),
-    warnings: z.boolean().optional(),
+    title: text,
+    status: z
+      .enum([
+        "unknown",
+        "queued",
+        "paused",
+        "downloading",
+        "completed",
+        "failed",
+        "warning",
+        "delay",
+        "downloadClientUnavailable",
+        "fallback",
+      ])
+      .optional()
+      .catch(undefined),
+    trackedDownloadStatus: z.enum(["ok", "warning", "error"]).optional().catch(undefined),
+    trackedDownloadState: z
+      .enum([
+        "downloading",
+        "importBlocked",
+        "importPending",
+        "importing",
+        "imported",
+        "failedPending",
+        "failed",
+        "ignored",
+      ])
+      .optional()
+      .catch(undefined),
+    statusMessages: z
+      .array(z.object({ title: text, messages: z.array(z.string()).nullish() }))
+      .nullish(),
+    errorMessage: text,
   }),
 );
-export type QueueStatus = z.infer<typeof QueueStatusSchema>;
+export const QueuePageSchema = z.object({
+  totalRecords: z.number().optional(),
+  records: z
+    .array(QueueRecordSchema)
+    .nullish()
+    .transform((r) => r ?? []),
+});
+export type QueuePage = z.infer<typeof QueuePageSchema>;
 
 /** `GET /api/v3/history?eventType=3`: import records; `data` carries droppedPath/importedPath. */
 export const HistoryRecordSchema = conforms<Sonarr.HistoryResource>()(

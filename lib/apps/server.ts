@@ -21,7 +21,7 @@ import {
   ProwlarrIndexersSchema,
   QbitCategoriesSchema,
   QbitPreferencesSchema,
-  QueueStatusSchema,
+  QueuePageSchema,
   RemotePathMappingsSchema,
   RootFoldersSchema,
   VirtualFoldersSchema,
@@ -213,7 +213,7 @@ async function arrEvidence(t: AppTarget | undefined, ctx: Ctx): Promise<ArrEvide
     health: get("/health", HealthListSchema),
     remotePathMappings: get("/remotepathmapping", RemotePathMappingsSchema),
     mediaManagement: get("/config/mediamanagement", MediaManagementSchema),
-    queue: get("/queue/status", QueueStatusSchema),
+    queue: get("/queue?page=1&pageSize=20&sortKey=timeleft", QueuePageSchema),
   });
 }
 
@@ -566,4 +566,25 @@ export async function gatherAppsEvidence(
     uptimeKuma,
     history: { sonarr: hs, radarr: hr },
   };
+}
+
+/**
+ * The apps' answers if they arrive within `waitMs` (the cached ones at once), else null: pages
+ * that only decorate (the overview's flags) must not wait out a stalled app. The gathering goes
+ * on in the background and fills the cache for the next render.
+ */
+export async function appsEvidenceWithin(
+  stack: Stack,
+  waitMs: number,
+): Promise<(AppsEvidence & { config: AppsConfig }) | null> {
+  const pending = gatherAppsEvidence(stack);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((r) => {
+    timer = setTimeout(() => r(null), waitMs);
+  });
+  try {
+    return await Promise.race([pending, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -12,7 +12,7 @@ import type {
   ProwlarrIndexer,
   QbitCategories,
   QbitPreferences,
-  QueueStatus,
+  QueuePage,
   RemotePathMapping,
   RootFolder,
   VirtualFolder,
@@ -46,7 +46,7 @@ export interface ArrEvidence {
   health: Fetched<Health[]>;
   remotePathMappings: Fetched<RemotePathMapping[]>;
   mediaManagement: Fetched<MediaManagement>;
-  queue: Fetched<QueueStatus>;
+  queue: Fetched<QueuePage>;
 }
 
 export interface ProwlarrEvidence {

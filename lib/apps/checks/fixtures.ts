@@ -45,7 +45,7 @@ const arr = (app: "sonarr" | "radarr") => {
     health: ok([]),
     remotePathMappings: ok([]),
     mediaManagement: ok({ copyUsingHardlinks: true }),
-    queue: ok({ totalCount: 0, errors: false, warnings: false }),
+    queue: ok({ totalRecords: 0, records: [] }),
   };
 };
 
