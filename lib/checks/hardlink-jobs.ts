@@ -8,6 +8,11 @@ import {
   type AuditRun,
 } from "@/lib/k8s/hardlink-audit";
 import { getMetrics } from "@/lib/metrics";
+import { gatherAppsEvidence } from "@/lib/apps/server";
+import { importPairs, type PairsReport } from "@/lib/hardlinks/pairs";
+import { statImportPairs } from "@/lib/k8s/hardlink-audit";
+import type { Stack } from "@/lib/stack/types";
+import type { ExecTarget } from "@/lib/k8s/exec";
 import { getStack } from "@/lib/stack/server";
 import type { HardlinkEvidence } from "./checklist";
 
@@ -39,6 +44,7 @@ class AuditJobs {
   private jobs = new Map<string, Job>();
   private running: Job | null = null;
   private lastRun: AuditRun | null = null;
+  private lastPairs: PairsEvidence | null = null;
 
   start(): { ok: true; id: string } | { ok: false; error: string } {
     if (this.running) return { ok: true, id: this.running.view.id };
@@ -79,7 +85,10 @@ class AuditJobs {
         job.view = { ...job.view, progress: p };
         this.emit(job);
       },
-    }).then((run) => {
+    }).then(async (run) => {
+      // The apps' own evidence beside the tree audit: stat Sonarr's and Radarr's import pairs.
+      if (!job.controller.signal.aborted)
+        this.lastPairs = await checkImportPairs(pick.target, stack);
       job.view = { ...job.view, state: "done", run };
       this.lastRun = run;
       this.running = null;
@@ -141,6 +150,11 @@ class AuditJobs {
     };
   }
 
+  /** The last import-pair check (run with each audit), or null before the first. */
+  pairs(): PairsEvidence | null {
+    return this.lastPairs;
+  }
+
   private emit(job: Job): void {
     for (const l of job.listeners) l(job.view);
   }
@@ -150,6 +164,34 @@ class AuditJobs {
     const done = [...this.jobs.values()].filter((j) => j.view.state === "done");
     for (const j of done.slice(0, Math.max(0, done.length - 5))) this.jobs.delete(j.view.id);
   }
+}
+
+/** Sonarr's and Radarr's import pairs, stat'ed in the audit's pod. */
+export interface PairsEvidence {
+  finishedAt: string;
+  pod: string;
+  /** Per app: why its history could not be read. */
+  unavailable: string[];
+  result: { ok: true; report: PairsReport } | { ok: false; error: string };
+}
+
+async function checkImportPairs(target: ExecTarget, stack: Stack): Promise<PairsEvidence> {
+  const ev = await gatherAppsEvidence(stack);
+  const unavailable: string[] = [];
+  const pairs: ReturnType<typeof importPairs>["pairs"] = [];
+  const rejected: PairsReport["rejected"] = [];
+  for (const app of ["sonarr", "radarr"] as const) {
+    const h = ev.history?.[app];
+    if (!h?.ok) {
+      unavailable.push(h ? h.error : `${app}: history not read`);
+      continue;
+    }
+    const got = importPairs(app, h.data, stack.dataVolume.mountPath);
+    pairs.push(...got.pairs);
+    rejected.push(...got.rejected);
+  }
+  const result = await statImportPairs(target, pairs, rejected);
+  return { finishedAt: new Date().toISOString(), pod: target.pod, unavailable, result };
 }
 
 const KEY = Symbol.for("arr-dashboard.audit-jobs");

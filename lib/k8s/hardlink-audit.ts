@@ -4,6 +4,13 @@ import { execStream, ExecError, type ExecTarget } from "./exec";
 import { auditRoots, hardlinkAuditCommand } from "@/lib/hardlinks/command";
 import { HardlinkAccumulator, type HardlinkReport } from "@/lib/hardlinks/report";
 import { createAuditSink } from "@/lib/hardlinks/sink";
+import {
+  judgePairs,
+  pairStatCommand,
+  parsePairStats,
+  type ImportPair,
+  type PairsReport,
+} from "@/lib/hardlinks/pairs";
 import type { Stack } from "@/lib/stack/types";
 
 /** Apps whose pods run the audit by default: they import, so they mount both trees. */
@@ -135,4 +142,37 @@ export async function runHardlinkAudit(
     report: started_ || outcome.complete ? acc.finish() : null,
     stdoutBytes: sink.stdoutBytes,
   };
+}
+
+const MAX_PAIR_OUTPUT = 1024 * 1024;
+
+/**
+ * Stats the import-history pairs (lib/hardlinks/pairs.ts) in `target`: one fixed argv, paths as
+ * argv elements after validation, no shell. stat exits 1 when a file is missing; the records of
+ * the others are still read. Never throws.
+ */
+export async function statImportPairs(
+  target: ExecTarget,
+  pairs: readonly ImportPair[],
+  rejected: PairsReport["rejected"],
+  timeoutMs = 20_000,
+): Promise<{ ok: true; report: PairsReport } | { ok: false; error: string }> {
+  if (pairs.length === 0) return { ok: true, report: judgePairs([], new Map(), rejected) };
+  const out: Buffer[] = [];
+  let size = 0;
+  try {
+    await execStream(target, pairStatCommand(pairs), {
+      onStdout: (c) => {
+        if (size + c.length > MAX_PAIR_OUTPUT) return;
+        size += c.length;
+        out.push(Buffer.from(c));
+      },
+      onStderr: () => undefined,
+      timeoutMs,
+    });
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  const stats = parsePairStats(Buffer.concat(out).toString("utf8"));
+  return { ok: true, report: judgePairs(pairs, stats, rejected) };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { HardlinkAudit } from "@/components/checks/hardlink-audit";
+import { ImportPairs } from "@/components/checks/import-pairs";
 import { requirePageSession } from "@/lib/auth/server";
 import { auditJobs } from "@/lib/checks/hardlink-jobs";
 import { RECORD_MARK, hardlinkAuditCommand } from "@/lib/hardlinks/command";
@@ -40,6 +41,7 @@ export default async function HardlinksPage() {
       <div className="mt-5">
         <HardlinkAudit initial={latest} />
       </div>
+      <ImportPairs evidence={auditJobs().pairs()} />
     </main>
   );
 }
