@@ -1,7 +1,7 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { formatBytes } from "@/lib/nfs/probe";
-import type { PairsEvidence } from "@/lib/checks/hardlink-jobs";
+import { formatBytes } from "@/lib/format";
+import type { PairsEvidence } from "@/lib/hardlinks/pairs";
 
 const TONE: Record<string, Tone> = {
   hardlinked: "green",

@@ -53,7 +53,13 @@ export const TeardownInputSchema = z.strictObject({
   intent: IntentTokenSchema,
 });
 
+/** A job's id (lib/jobs/registry.ts): 16 url-safe characters. */
 export const JobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/, "malformed job id");
+
+/** The audit's and the probe's commands are fixed in code: starting them takes no options at all. */
+export const NoOptionsSchema = z.strictObject({}).optional();
+
+export const CancelJobInputSchema = z.strictObject({ id: JobIdSchema });
 
 /** The first issue of a failed parse, as one line for the user. */
 export function issueText(error: z.ZodError): string {

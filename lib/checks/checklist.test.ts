@@ -2,7 +2,7 @@ import { evaluateAppChecks } from "@/lib/apps/checks";
 import { WIDGETS, wiredEvidence } from "@/lib/apps/checks/fixtures";
 import { describe, expect, it } from "vitest";
 import { container, event, namespace, pod, pv, pvc } from "@/lib/health/fixtures";
-import type { HttpRouteView, WatchState, WatchedKind } from "@/lib/k8s/live/types";
+import type { HttpRouteView, WatchState, WatchedKind } from "@/lib/cluster/types";
 import { HardlinkAccumulator } from "@/lib/hardlinks/report";
 import { auditRoots } from "@/lib/hardlinks/command";
 import { judgeNfsProbe, parseNfsProbe } from "@/lib/nfs/probe";
@@ -14,9 +14,27 @@ import {
 } from "./checklist";
 
 const APPS = [
-  { name: "prowlarr", displayName: "Prowlarr", mountsData: false, host: "prowlarr.k8s.example" },
-  { name: "sonarr", displayName: "Sonarr", mountsData: true, host: "sonarr.k8s.example" },
-  { name: "jellyfin", displayName: "Jellyfin", mountsData: true, host: "jellyfin.k8s.example" },
+  {
+    name: "prowlarr",
+    displayName: "Prowlarr",
+    mountsData: false,
+    host: "prowlarr.k8s.example",
+    selector: { "app.kubernetes.io/name": "prowlarr" },
+  },
+  {
+    name: "sonarr",
+    displayName: "Sonarr",
+    mountsData: true,
+    host: "sonarr.k8s.example",
+    selector: { "app.kubernetes.io/name": "sonarr" },
+  },
+  {
+    name: "jellyfin",
+    displayName: "Jellyfin",
+    mountsData: true,
+    host: "jellyfin.k8s.example",
+    selector: { "app.kubernetes.io/name": "jellyfin" },
+  },
 ];
 
 const synced: WatchState = { state: "synced", syncedAt: "2026-11-25T10:00:00.000Z" };

@@ -1,7 +1,10 @@
-import type { ClusterView, HttpRouteView, PodView } from "@/lib/k8s/live/types";
+import type { ClusterView, HttpRouteView } from "@/lib/cluster/types";
 import { podHealth } from "@/lib/health/pod";
 import type { HardlinkReport } from "@/lib/hardlinks/report";
-import { formatBytes, type NfsHealth } from "@/lib/nfs/probe";
+import { formatBytes } from "@/lib/format";
+import type { NfsHealth } from "@/lib/nfs/probe";
+import { appPods } from "@/lib/stack/pods";
+import type { StackApp } from "@/lib/stack/types";
 import type { CheckItem, CheckVerdict, ChecklistReport } from "./types";
 
 /**
@@ -9,18 +12,30 @@ import type { CheckItem, CheckVerdict, ChecklistReport } from "./types";
  * tested on fixtures. The server module (lib/k8s/checks.ts) gathers the evidence.
  */
 
-export interface ChecklistApp {
-  name: string;
-  displayName: string;
-  mountsData: boolean;
-  host?: string;
-}
+export type ChecklistApp = Pick<
+  StackApp,
+  "name" | "displayName" | "mountsData" | "host" | "selector"
+>;
 
 export interface NfsEvidence {
   pod: string;
   app: string;
   /** The probe's judgement, or why the probe could not run. */
   result: { ok: true; health: NfsHealth } | { ok: false; error: string };
+}
+
+/** The last round of NFS probes: when it ran and one result per pod that mounts the claim. */
+export interface NfsSnapshot {
+  at: string;
+  results: NfsEvidence[];
+}
+
+/** What the checks page shows: the report, the last NFS probes (null before the first round). */
+export interface ChecklistPage {
+  report: ChecklistReport;
+  nfs: NfsSnapshot | null;
+  /** Why there is no report (the manifests did not load). */
+  error?: string;
 }
 
 export interface HardlinkEvidence {
@@ -72,16 +87,6 @@ const item = (
   ...extra,
 });
 
-/** The pods of an app: by app.kubernetes.io/name (or app) label, else by the ReplicaSet's name. */
-export function podsOfApp(pods: readonly PodView[], app: string): PodView[] {
-  return pods.filter(
-    (p) =>
-      p.labels["app.kubernetes.io/name"] === app ||
-      p.labels.app === app ||
-      (p.ownerReplicaSet !== undefined && p.ownerReplicaSet.replace(/-[a-z0-9]+$/, "") === app),
-  );
-}
-
 function unknownItem(id: string, title: string, ev: ChecklistEvidence): CheckItem | null {
   if (!ev.known)
     return item(
@@ -103,7 +108,7 @@ export function podsRunning(ev: ChecklistEvidence): CheckItem {
   const problems: string[] = [];
   const evidence: string[] = [];
   for (const app of ev.apps) {
-    const live = podsOfApp(ev.view.pods, app.name).filter((p) => !p.deletionTimestamp);
+    const live = appPods(app, ev.view.pods).filter((p) => !p.deletionTimestamp);
     const ready = live.filter((p) => p.phase === "Running" && p.ready);
     if (ready.length > 0) {
       evidence.push(`${app.displayName}: ${ready.map((p) => p.name).join(", ")} Running and Ready`);
@@ -168,7 +173,7 @@ export function nfsBound(ev: ChecklistEvidence): CheckItem {
 
   const mounters = ev.apps.filter((a) => a.mountsData);
   for (const app of mounters) {
-    for (const p of podsOfApp(ev.view.pods, app.name).filter((x) => !x.deletionTimestamp)) {
+    for (const p of appPods(app, ev.view.pods).filter((x) => !x.deletionTimestamp)) {
       const failedMount = ev.view.events.find(
         (e) =>
           e.involved.kind === "Pod" &&

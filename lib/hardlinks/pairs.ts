@@ -135,3 +135,12 @@ export function judgePairs(
   });
   return { pairs: judged, counts, bytesWasted, rejected };
 }
+
+/** Sonarr's and Radarr's import pairs, stat'ed in the audit's pod (with each audit). */
+export interface PairsEvidence {
+  finishedAt: string;
+  pod: string;
+  /** Per app: why its history could not be read. */
+  unavailable: string[];
+  result: { ok: true; report: PairsReport } | { ok: false; error: string };
+}

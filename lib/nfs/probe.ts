@@ -4,6 +4,7 @@
  * nothing behind: each write probe removes its temporary file, and an EXIT trap removes it if the
  * script is interrupted between creating and removing it.
  */
+import { formatBytes } from "@/lib/format";
 
 /** Prefix of the write-probe files, so a leftover is recognisable (and safe to delete by hand). */
 export const PROBE_FILE_PREFIX = ".arr-dashboard-probe.";
@@ -301,16 +302,4 @@ export function judgeNfsProbe(
     else findings.push({ name: "writable", verdict: "fail", detail: `${dir} is not writable` });
   }
   return { verdict: worstVerdict(findings.map((f) => f.verdict)), findings, probe };
-}
-
-/** 1536 → "1.5 KiB". */
-export function formatBytes(n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-  let v = n;
-  let i = 0;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i += 1;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }

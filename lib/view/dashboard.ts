@@ -19,12 +19,10 @@ import type {
   ServiceView,
   WatchedKind,
   WatchState,
-} from "@/lib/k8s/live/types";
+} from "@/lib/cluster/types";
+import { appPods } from "@/lib/stack/pods";
 import { imageTag } from "@/lib/stack/schemas";
 import { buildBudgetView, type BudgetView } from "./budget";
-import { podsOf } from "./pods";
-
-export { podsOf };
 import type { DataVolume, ResourceList, Stack, StackApp } from "@/lib/stack/types";
 
 export interface AppCard {
@@ -210,7 +208,7 @@ function relatedEvents(
 
 function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boolean): AppDetail {
   const dep = cluster.deployments.find((d) => d.name === app.name);
-  const pods = podsOf(app.name, cluster);
+  const pods = appPods(app, cluster.pods);
   const live = pods.filter((p) => !p.deletionTimestamp);
   const rsNames = new Set(
     cluster.replicaSets.filter((rs) => rs.ownerDeployment === app.name).map((rs) => rs.name),

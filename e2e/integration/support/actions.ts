@@ -4,8 +4,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { ActionContext } from "@/lib/auth/server";
 import { issueIntent } from "@/lib/auth/server";
-import { jobFor } from "@/lib/actions/deploy";
-import type { JobView } from "@/lib/deploy/jobs";
+import { findJob, type JobView } from "@/lib/jobs/server";
 import { core, waitFor } from "./kube";
 
 export function adminContext(): ActionContext {
@@ -22,7 +21,7 @@ export async function waitForJob(jobId: string, timeoutMs = 180_000): Promise<Jo
   return waitFor(
     `job ${jobId}`,
     async () => {
-      const r = jobFor(jobId);
+      const r = findJob(jobId);
       if (!r.ok) throw new Error(r.error);
       return r.job.status === "running" ? undefined : r.job;
     },

@@ -32,7 +32,7 @@ import type {
   ReplicaSetView,
   ServiceView,
   TerminationView,
-} from "./types";
+} from "@/lib/cluster/types";
 
 /*
  * reshape* functions: raw Kubernetes objects → the small views in ./types. Objects arrive two
@@ -355,6 +355,12 @@ export function reshapeNamespace(ns: V1Namespace): NamespaceView {
     uid: ns.metadata?.uid ?? "",
     ...opt("createdAt", isoTime(ns.metadata?.creationTimestamp)),
     phase: ns.status?.phase ?? "Active",
+    ...opt(
+      "remaining",
+      ns.status?.conditions?.find(
+        (c) => c.status === "True" && /ContentRemaining|FinalizersRemaining/.test(c.type),
+      )?.message,
+    ),
     labels: strMap(ns.metadata?.labels),
   };
 }

@@ -26,7 +26,13 @@ import {
   type RawHttpRoute,
   type RawPodMetrics,
 } from "./map";
-import type { ClusterView, LiveStatus, MetricsState, WatchedKind, WatchState } from "./types";
+import type {
+  ClusterView,
+  LiveStatus,
+  MetricsState,
+  WatchedKind,
+  WatchState,
+} from "@/lib/cluster/types";
 
 /** How often the API server is probed (GET /readyz). Part of the API-load budget: 30/min. */
 export const PROBE_INTERVAL_MS = 2_000;

@@ -4,8 +4,11 @@ import { formatAuditLine, type AuditEntry } from "./format";
 
 export type { AuditEntry, AuditOutcome } from "./format";
 
-/** Writes the audit line to stdout. Used alone for rejected requests (no Event flood from bad input). */
-export function auditLog(entry: AuditEntry): void {
+/**
+ * Writes the action's audit line to stdout (one JSON object, lib/action-log/format.ts). Used alone
+ * for rejected requests and read-only actions (no Event flood from bad input).
+ */
+export function logAction(entry: AuditEntry): void {
   process.stdout.write(formatAuditLine(entry, new Date()) + "\n");
 }
 
@@ -13,12 +16,12 @@ export function auditLog(entry: AuditEntry): void {
  * Records an authorised action: the JSON line on stdout and a Kubernetes Event on the object.
  * An Event that cannot be written is itself logged; it never fails the action.
  */
-export async function audit(
+export async function recordAction(
   entry: AuditEntry,
   on: EventTarget | EventTarget[],
   reason: string,
 ): Promise<void> {
-  auditLog(entry);
+  logAction(entry);
   const targets = Array.isArray(on) ? on : [on];
   const note = `${entry.action} by ${entry.actor}: ${entry.outcome}${entry.detail ? ` — ${entry.detail}` : ""}`;
   await Promise.all(
@@ -29,7 +32,7 @@ export async function audit(
         note,
         warning: entry.outcome !== "succeeded",
       }).catch((e: unknown) =>
-        auditLog({
+        logAction({
           actor: "arr-dashboard",
           action: "record-event",
           target: `${t.kind}/${t.namespace ?? ""}/${t.name}`,

@@ -52,6 +52,13 @@ export interface ContainerView {
   init: boolean;
 }
 
+/** One container of one pod: what exec and logs address. */
+export interface PodTarget {
+  namespace: string;
+  pod: string;
+  container: string;
+}
+
 export interface PodView {
   name: string;
   namespace: string;
@@ -215,6 +222,8 @@ export interface NamespaceView {
   createdAt?: string;
   /** "Active" | "Terminating" */
   phase: string;
+  /** While Terminating: what the namespace controller says is still being removed. */
+  remaining?: string;
   labels: Record<string, string>;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Audit records: who did what, to which object, when, with what outcome. One JSON line each on
+ * The action log ("audit records" in Kubernetes' sense — not the hardlink audit): who did what, to which object, when, with what outcome. One JSON line each on
  * stdout (collected by the cluster's log pipeline). Free text is trimmed and stripped of control
  * characters so a crafted value cannot forge extra log lines; secrets are never passed in.
  */
