@@ -20,7 +20,8 @@ describe("qBittorrent login across generations", () => {
   it("reports a 403 as the IP ban, its own state", () => {
     expect(interpretLogin(403, "Your IP address has been banned")).toMatchObject({
       ok: false,
-      code: "banned",
+      code: "forbidden",
+      reason: "banned",
     });
   });
   it("does not take another 200 body for success", () => {

@@ -1,4 +1,4 @@
-import type { FetchFailureCode } from "./types";
+import type { AppFailureReason } from "./types";
 
 /**
  * qBittorrent's login answers across generations (WebAPI 2.8 → 2.15, app-apis.md §2.1–2.2):
@@ -9,7 +9,8 @@ export type LoginOutcome =
   | { ok: true }
   | {
       ok: false;
-      code: Extract<FetchFailureCode, "unauthenticated" | "banned" | "failed">;
+      code: "unauthenticated" | "forbidden" | "failed";
+      reason?: AppFailureReason;
       error: string;
     };
 
@@ -24,7 +25,8 @@ export function interpretLogin(status: number, body: string): LoginOutcome {
   if (status === 403)
     return {
       ok: false,
-      code: "banned",
+      code: "forbidden",
+      reason: "banned",
       error:
         "qBittorrent has banned this client's IP after too many failed logins (it lifts after WebUI\\BanDuration, 1 h by default)",
     };

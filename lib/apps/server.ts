@@ -26,7 +26,9 @@ import {
   RootFoldersSchema,
   VirtualFoldersSchema,
 } from "./schemas";
+import type { Failure } from "@/lib/result";
 import type {
+  AppFailureReason,
   ApiApp,
   AppsEvidence,
   ArrEvidence,
@@ -58,7 +60,7 @@ interface QbitSession {
   /** sha256 of URL + credentials: a change allows one new login. */
   fingerprint: string;
   cookie?: { name: string; value: string };
-  failure?: { code: "unauthenticated" | "banned" | "failed"; error: string };
+  failure?: Failure<{ reason?: AppFailureReason }>;
   inflight?: Promise<Fetched<{ name: string; value: string }>>;
 }
 
@@ -139,23 +141,22 @@ function credsOf(keys: ArrKeys): Creds {
   return { ok: true, get: (n) => keys.keys.get(n) };
 }
 
-function missing(
-  name: string,
-  creds: Creds,
-): { ok: false; code: "missing-credential"; error: string } {
+function missing(name: string, creds: Creds): Failure<{ reason: "missing-credential" }> {
   return {
     ok: false,
-    code: "missing-credential",
+    code: "not-found",
+    reason: "missing-credential",
     error: creds.ok
       ? `${name} is not set in Secret media/${SECRET_NAME}`
       : `${name} unavailable: ${creds.error}`,
   };
 }
 
-function notConfigured(what: string): { ok: false; code: "missing-credential"; error: string } {
+function notConfigured(what: string): Failure<{ reason: "missing-credential" }> {
   return {
     ok: false,
-    code: "missing-credential",
+    code: "not-found",
+    reason: "missing-credential",
     error: `${what} is not set in the dashboard's configuration`,
   };
 }
@@ -282,14 +283,14 @@ async function qbitAuth(t: AppTarget, ctx: Ctx, renew = false): Promise<QbitAuth
   const fp = fingerprint(t.baseUrl, user, pass);
   if (s.qbit?.fingerprint !== fp) s.qbit = { fingerprint: fp };
   const q = s.qbit;
-  if (q.failure) return { ok: false, code: q.failure.code, error: q.failure.error };
+  if (q.failure) return q.failure;
   if (renew) q.cookie = undefined;
   if (!q.cookie) {
     q.inflight ??= qbitLogin(t, user, pass).then((r) => {
       q.inflight = undefined;
       if (r.ok) q.cookie = r.data;
-      else if (r.code === "unauthenticated" || r.code === "banned" || r.code === "failed")
-        q.failure = { code: r.code, error: r.error };
+      else if (r.code === "unauthenticated" || r.code === "forbidden" || r.code === "failed")
+        q.failure = r;
       return r;
     });
     const r = await q.inflight;

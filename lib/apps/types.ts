@@ -1,3 +1,4 @@
+import type { Result } from "@/lib/result";
 import type {
   ArrIndexer,
   ArrStatus,
@@ -22,21 +23,15 @@ import type {
 export const API_APPS = ["sonarr", "radarr", "prowlarr", "qbittorrent", "jellyfin"] as const;
 export type ApiApp = (typeof API_APPS)[number];
 
-/** Why one request gave no usable answer. `missing-credential` names the Secret key. */
-export type FetchFailureCode =
-  | "missing-credential"
-  | "unreachable"
-  | "timeout"
-  | "unauthenticated"
-  | "forbidden"
-  | "banned"
-  | "not-found"
-  | "invalid"
-  | "failed";
+/**
+ * Why one request gave no usable answer beyond its FailureCode: `missing-credential` (code
+ * `not-found`: the Secret or the configuration lacks the key it names), `banned` (code
+ * `forbidden`: qBittorrent's IP ban).
+ */
+export type AppFailureReason = "missing-credential" | "banned";
 
-/** One endpoint's answer: parsed data, or a coded, key-free failure message. */
-export type Fetched<T> =
-  { ok: true; data: T } | { ok: false; code: FetchFailureCode; error: string };
+/** One endpoint's answer: parsed data, or a coded, key-free failure (lib/result.ts). */
+export type Fetched<T> = Result<{ data: T }, { reason?: AppFailureReason }>;
 
 export interface ArrEvidence {
   status: Fetched<ArrStatus>;

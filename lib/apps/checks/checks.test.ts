@@ -10,7 +10,8 @@ const run = (ev = wiredEvidence()) => evaluateAppChecks(ev, WIDGETS);
 const item = (id: AppCheckId, ev = wiredEvidence()) => run(ev)[id];
 const missingKey = (name: string): Fetched<never> => ({
   ok: false,
-  code: "missing-credential",
+  code: "not-found",
+  reason: "missing-credential",
   error: `${name} is not set in Secret media/arr-api-keys`,
 });
 const down = (app: string): Fetched<never> => ({
@@ -276,7 +277,8 @@ describe("homepage-entries", () => {
     ev.homepage = {
       services: {
         ok: false,
-        code: "missing-credential",
+        code: "not-found",
+        reason: "missing-credential",
         error: "ARR_HOMEPAGE_URL is not set in the dashboard's configuration",
       },
       widgets: [],

@@ -64,7 +64,7 @@ const FIX_UNREACHABLE =
 export function got<T>(f: Findings, app: string, what: string, r: Fetched<T>): T | undefined {
   if (r.ok) return r.data;
   f.unsure.push(`${app}: ${what}: ${r.error}`);
-  if (r.code === "missing-credential") f.fix ??= r.error.replace(/ is not set.*$/, "") + FIX_KEY;
+  if (r.reason === "missing-credential") f.fix ??= r.error.replace(/ is not set.*$/, "") + FIX_KEY;
   return undefined;
 }
 
