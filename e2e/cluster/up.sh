@@ -159,12 +159,13 @@ if ! { [ -f "$sti_pid" ] && kill -0 "$(cat "$sti_pid")" 2>/dev/null; }; then
     nohup "$node" --import "$repo/e2e/bench/register.mjs" "$repo/e2e/apps/standins.ts" "$state" >"$state/standins.log" 2>&1 </dev/null &
   echo $! >"$sti_pid"
 fi
-for i in $(seq 100); do
-  "$node" -e 'process.exit(require(process.argv[1]).pid===Number(process.argv[2])?0:1)' "$state/standins.json" "$(cat "$sti_pid")" 2>/dev/null && break
+ready=0
+for i in $(seq 300); do
+  grep -q "\"pid\": $(cat "$sti_pid")," "$state/standins.json" 2>/dev/null && { ready=1; break; }
   kill -0 "$(cat "$sti_pid")" 2>/dev/null || die "the app stand-ins failed to start; log: $state/standins.log"
   sleep 0.2
 done
-[ -f "$state/standins.json" ] || die "the app stand-ins did not come up in 20 s; log: $state/standins.log"
+[ "$ready" = 1 ] || die "the app stand-ins did not come up in 60 s; log: $state/standins.log"
 
 say "ready: $(kctl get nodes --no-headers | wc -l) nodes; kubeconfig $kubeconfig"
 cat <<ENV
