@@ -255,6 +255,25 @@ function radarrMediaManagement(): radarr.MediaManagementConfigResource {
   };
 }
 
+/**
+ * The `data` map of a downloadFolderImported history record (HistoryService.Handle(EpisodeImportedEvent),
+ * the same keys in Radarr; values are strings on the wire).
+ */
+function importData(dropped: string, imported: string, size: number, releaseType: string) {
+  return {
+    fileId: "1",
+    droppedPath: dropped,
+    importedPath: imported,
+    downloadClient: "QBittorrent",
+    downloadClientName: "qBittorrent",
+    releaseGroup: "",
+    customFormatScore: "0",
+    size: String(size),
+    indexerFlags: "0",
+    releaseType,
+  };
+}
+
 export function sonarrDefault(
   ctx: DefaultsContext,
   apps: Record<string, ManifestApp>,
@@ -290,18 +309,7 @@ export function sonarrDefault(
         date: iso(now, 24 * 40),
         downloadId: "5F3A2C9D1B7E4A6F8C0D2E4B6A8C0E2F4A6B8C0D",
         eventType: "downloadFolderImported",
-        data: {
-          fileId: "1",
-          droppedPath: dropped,
-          importedPath: imported,
-          downloadClient: "QBittorrent",
-          downloadClientName: "qBittorrent",
-          releaseGroup: "",
-          customFormatScore: "0",
-          size: String(SINTEL_BYTES),
-          indexerFlags: "0",
-          releaseType: "singleEpisode",
-        },
+        data: importData(dropped, imported, SINTEL_BYTES, "singleEpisode"),
       },
       {
         id: 1,
@@ -399,18 +407,7 @@ export function radarrDefault(
         date: iso(now, 24 * 60),
         downloadId: "1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D7E8F9A0B",
         eventType: "downloadFolderImported",
-        data: {
-          fileId: "1",
-          droppedPath: dropped,
-          importedPath: imported,
-          downloadClient: "QBittorrent",
-          downloadClientName: "qBittorrent",
-          releaseGroup: "",
-          customFormatScore: "0",
-          size: String(BBB_BYTES),
-          indexerFlags: "0",
-          releaseType: "unknown",
-        },
+        data: importData(dropped, imported, BBB_BYTES, "unknown"),
       },
       {
         id: 1,

@@ -3,10 +3,11 @@
 // endpoint. Auth rules, paths and answers follow shared/reference/app-apis.md; every body is a
 // contract type of ./contract. Started by e2e/apps/standins.ts (up.sh) or in-process by tests.
 import { randomBytes } from "node:crypto";
-import { existsSync, rmSync, statfsSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, openSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type {
   AppKeys,
   HomepageError,
@@ -37,6 +38,9 @@ export type StandinsOptions = {
   stateDir?: string;
   /** Ports to reuse (a restart keeps the URLs the dashboard was given); 0 or absent = any free. */
   ports?: Partial<Record<StandinApp | "control", number>>;
+  /** up.sh's qBittorrent launcher and pid file: `/control/qbittorrent/down|up` stop and start it. */
+  qbittorrentLauncher?: string;
+  qbittorrentPidFile?: string;
   /** Stall length of the "stall" hostile mode (30 s; tests may shorten it). */
   stallMs?: number;
   log?: (msg: string) => void;
@@ -711,6 +715,47 @@ function hostile(mode: HostileMode, ctx: Ctx, stallMs: number, stalled: Set<Serv
   }
 }
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Stops (SIGTERM, then SIGKILL after 5 s) or starts the real qBittorrent through up.sh's launcher. */
+async function realQbittorrent(action: "down" | "up", opts: StandinsOptions): Promise<string> {
+  const { qbittorrentLauncher: launcher, qbittorrentPidFile: pidFile } = opts;
+  if (!launcher || !pidFile)
+    throw new Error("no qBittorrent launcher: the stand-ins were not started by up.sh");
+  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8")) : 0;
+  if (action === "down") {
+    if (pid && alive(pid)) {
+      process.kill(pid, "SIGTERM");
+      for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
+      if (alive(pid)) process.kill(pid, "SIGKILL");
+    }
+    return "stopped";
+  }
+  if (!(pid && alive(pid))) {
+    const out = openSync(join(dirname(pidFile), "qbittorrent.log"), "a");
+    const child = spawn(launcher, [], { detached: true, stdio: ["ignore", out, out] });
+    child.unref();
+    writeFileSync(pidFile, `${child.pid}\n`);
+  }
+  for (let i = 0; i < 150; i++) {
+    try {
+      await fetch(`${opts.qbittorrentUrl}/`, { signal: AbortSignal.timeout(1000) });
+      return "running";
+    } catch {
+      await sleep(200);
+    }
+  }
+  throw new Error("qBittorrent did not answer within 30 s");
+}
+
 /** Validates a state document against the shape of the default (same keys, same JSON kinds). */
 function shapeProblems(expected: unknown, actual: unknown, at = "$"): string[] {
   const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
@@ -890,6 +935,7 @@ export async function startStandins(opts: StandinsOptions): Promise<Standins> {
         if (holdFile) rmSync(holdFile, { force: true });
         let qbittorrent = "restored";
         try {
+          if (opts.qbittorrentLauncher) await realQbittorrent("up", opts);
           const s = await qbtLogin(
             opts.qbittorrentUrl,
             opts.keys.QBITTORRENT_USERNAME,
@@ -916,6 +962,12 @@ export async function startStandins(opts: StandinsOptions): Promise<Standins> {
           );
         return send(res, 200, { managed });
       }
+      if (
+        first === "qbittorrent" &&
+        req.method === "POST" &&
+        (action === "down" || action === "up")
+      )
+        return send(res, 200, { app: "qbittorrent", state: await realQbittorrent(action, opts) });
       const app = first as StandinApp;
       if (!STANDIN_APPS.includes(app))
         return send(res, 404, { error: `unknown stand-in ${first}` });

@@ -27,6 +27,8 @@ const standins = await startStandins({
   qbittorrentUrl,
   nfsRoot: process.env.ARR_NFS_ROOT,
   stateDir,
+  qbittorrentLauncher: process.env.ARR_QBITTORRENT_LAUNCHER,
+  qbittorrentPidFile: process.env.ARR_QBITTORRENT_PIDFILE,
   ports: previous,
   log,
 });
