@@ -164,7 +164,10 @@ describe("the app checks against the stand-ins, in process", () => {
       verdict: "could-not-check",
       summary: expect.stringContaining("RADARR_API_KEY is not set in Secret media/arr-api-keys"),
     });
-    expect(items["jellyfin-library"].summary).toContain("JELLYFIN_API_KEY");
+    expect(items["jellyfin-library"]).toMatchObject({
+      verdict: "fail",
+      summary: expect.stringContaining("JELLYFIN_API_KEY"),
+    });
   });
 
   it("no key appears in any item", async () => {

@@ -145,8 +145,9 @@ describe("qbittorrent-paths", () => {
     ev.qbittorrent.preferences = f;
     ev.qbittorrent.categories = f;
     const i = item("qbittorrent-paths", ev);
-    expect(i.verdict).toBe("could-not-check");
+    expect(i.verdict).toBe("fail");
     expect(i.summary).toContain("not retrying");
+    expect(i.evidence.filter((e) => e.includes("rejected"))).toHaveLength(1);
   });
 });
 
@@ -249,7 +250,10 @@ describe("jellyfin-library", () => {
       code: "unauthenticated",
       error: "Jellyfin rejected JELLYFIN_API_KEY (HTTP 401)",
     };
-    expect(item("jellyfin-library", ev).summary).toContain("JELLYFIN_API_KEY");
+    expect(item("jellyfin-library", ev)).toMatchObject({
+      verdict: "fail",
+      summary: expect.stringContaining("JELLYFIN_API_KEY"),
+    });
   });
 });
 

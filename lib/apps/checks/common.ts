@@ -60,9 +60,22 @@ export function verdictOf(
 const FIX_UNREACHABLE =
   "Check that the app is running and reachable, and that Secret media/arr-api-keys holds its key";
 
-/** Unwraps a fetch result; a failure goes into `unsure` as "<App>: <error>". */
+/**
+ * Unwraps a fetch result. A failure goes into `unsure` as "<App>: <what>: <error>" (could not
+ * check), except a rejected key or password (`unauthenticated`): the configuration is wrong, so
+ * that is a fail naming the key.
+ */
 export function got<T>(f: Findings, app: string, what: string, r: Fetched<T>): T | undefined {
   if (r.ok) return r.data;
+  if (r.code === "unauthenticated") {
+    if (!f.fails.some((x) => x.endsWith(r.error)))
+      fail(
+        f,
+        `${app}: ${r.error}`,
+        `Put ${app}'s current key in Secret media/arr-api-keys (or let the app take it from there)`,
+      );
+    return undefined;
+  }
   f.unsure.push(`${app}: ${what}: ${r.error}`);
   if (r.reason === "missing-credential") f.fix ??= r.error.replace(/ is not set.*$/, "") + FIX_KEY;
   return undefined;
