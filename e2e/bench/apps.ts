@@ -11,42 +11,12 @@ import { resolve } from "node:path";
 import { evaluateAppChecks } from "@/lib/apps/checks";
 import { gatherAppsEvidence, resetAppsState, sentRequests } from "@/lib/apps/server";
 import { loadStack } from "@/lib/stack/load";
-import { generateKeys } from "@/e2e/apps/keys";
-import { startStandins } from "@/e2e/apps/server";
+import { inProcessStandins } from "@/e2e/support/apps";
 
 const rounds = Number(process.env.ARR_BENCH_ROUNDS) || 5;
 const stack = loadStack(resolve(import.meta.dirname, "../../k8s/media"));
-const keys = generateKeys();
-const standins = await startStandins({
-  repo: resolve(import.meta.dirname, "../.."),
-  keys,
-  qbittorrentUrl: "http://127.0.0.1:9",
-});
-const env = {
-  ARR_APP_URL_SONARR: standins.urls.sonarr,
-  ARR_APP_URL_RADARR: standins.urls.radarr,
-  ARR_APP_URL_PROWLARR: standins.urls.prowlarr,
-  ARR_APP_URL_JELLYFIN: standins.urls.jellyfin,
-  ARR_APP_URL_QBITTORRENT: standins.urls.qbittorrent52,
-  ARR_HOMEPAGE_URL: standins.urls.homepage,
-  ARR_UPTIME_KUMA_URL: standins.urls["uptime-kuma"],
-  ARR_UPTIME_KUMA_API_KEY: keys.UPTIME_KUMA_API_KEY,
-};
-const secret = {
-  ok: true as const,
-  keys: new Map(
-    (
-      [
-        "SONARR_API_KEY",
-        "RADARR_API_KEY",
-        "PROWLARR_API_KEY",
-        "JELLYFIN_API_KEY",
-        "QBITTORRENT_USERNAME",
-        "QBITTORRENT_PASSWORD",
-      ] as const
-    ).map((k) => [k, keys[k]]),
-  ),
-};
+const { standins, env, secret: secretOf } = await inProcessStandins();
+const secret = secretOf();
 const widgets = stack.apps.flatMap((a) =>
   a.homepageWidget ? [{ displayName: a.displayName, widget: a.homepageWidget }] : [],
 );

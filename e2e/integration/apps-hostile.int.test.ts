@@ -3,38 +3,26 @@
 // could-not-check for that app within the 5 s bound, while every other item still answers.
 // qBittorrent: a failed login is never retried. The stand-ins run in this process on loopback;
 // the keys are handed over directly (the Secret path is covered by apps.int.test.ts).
-import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { evaluateAppChecks, type AppCheckId } from "@/lib/apps/checks";
 import { gatherAppsEvidence, resetAppsState, sentRequests } from "@/lib/apps/server";
-import type { HostileMode } from "@/e2e/apps/contract";
-import { generateKeys } from "@/e2e/apps/keys";
-import { startStandins, type Standins } from "@/e2e/apps/server";
+import type { AppKeys, HostileMode } from "@/e2e/apps/contract";
+import type { Standins } from "@/e2e/apps/server";
+import {
+  inProcessStandins,
+  resetStandins,
+  standinHostile,
+  standinRequests,
+} from "@/e2e/support/apps";
 import { getStack } from "@/lib/stack/server";
 import type { CheckItem } from "@/lib/checks/types";
 
 const stack = getStack();
-const keys = generateKeys();
+let local: Awaited<ReturnType<typeof inProcessStandins>>;
 let standins: Standins;
 let env: Record<string, string>;
-
-const secretKeys = (over: Partial<Record<string, string>> = {}) => {
-  const m = new Map<string, string>();
-  for (const k of [
-    "SONARR_API_KEY",
-    "RADARR_API_KEY",
-    "PROWLARR_API_KEY",
-    "JELLYFIN_API_KEY",
-    "QBITTORRENT_USERNAME",
-    "QBITTORRENT_PASSWORD",
-  ] as const)
-    m.set(k, keys[k]);
-  for (const [k, v] of Object.entries(over)) {
-    if (v === undefined) m.delete(k);
-    else m.set(k, v);
-  }
-  return { ok: true as const, keys: m };
-};
+let keys: AppKeys;
+const secretKeys = (over?: Partial<Record<string, string>>) => local.secret(over);
 
 const widgets = stack.apps.flatMap((a) =>
   a.homepageWidget ? [{ displayName: a.displayName, widget: a.homepageWidget }] : [],
@@ -53,33 +41,9 @@ async function checks(
   return { items: evaluateAppChecks(ev, widgets), ms: performance.now() - t0 };
 }
 
-async function control(path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${standins.controlUrl}/control/${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`control ${path}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
 beforeAll(async () => {
-  standins = await startStandins({
-    repo: resolve(import.meta.dirname, "../.."),
-    keys,
-    // Homepage's qbittorrent widget is pointed here; nothing listens (that widget is not under test).
-    qbittorrentUrl: "http://127.0.0.1:9",
-  });
-  env = {
-    ARR_APP_URL_SONARR: standins.urls.sonarr,
-    ARR_APP_URL_RADARR: standins.urls.radarr,
-    ARR_APP_URL_PROWLARR: standins.urls.prowlarr,
-    ARR_APP_URL_JELLYFIN: standins.urls.jellyfin,
-    ARR_APP_URL_QBITTORRENT: standins.urls.qbittorrent52,
-    ARR_HOMEPAGE_URL: standins.urls.homepage,
-    ARR_UPTIME_KUMA_URL: standins.urls["uptime-kuma"],
-    ARR_UPTIME_KUMA_API_KEY: keys.UPTIME_KUMA_API_KEY,
-  };
+  local = await inProcessStandins();
+  ({ standins, env, keys } = local);
 });
 
 afterAll(async () => {
@@ -87,7 +51,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await fetch(`${standins.controlUrl}/control/reset`, { method: "POST" });
+  await resetStandins(standins.controlUrl);
   resetAppsState();
 });
 
@@ -111,7 +75,7 @@ describe("the app checks against the stand-ins, in process", () => {
   it.each(cases)(
     "Sonarr answering %s: could-not-check for Sonarr only, within the bound",
     async (mode, message) => {
-      await control("sonarr/hostile", { mode });
+      await standinHostile("sonarr", mode, standins.controlUrl);
       const { items, ms } = await checks();
       const sonarr = items["sonarr-config"];
       expect(sonarr.verdict).toBe("could-not-check");
@@ -136,7 +100,7 @@ describe("the app checks against the stand-ins, in process", () => {
     // Without Homepage: its qbittorrent widget logs in to the same stand-in on its own.
     const noHomepage = { ARR_HOMEPAGE_URL: undefined };
     const standinLogins = async () => {
-      const seen = (await control("requests")) as Record<string, Record<string, number>>;
+      const seen = await standinRequests(standins.controlUrl);
       return Object.entries(seen.qbittorrent52 ?? {})
         .filter(([k]) => k.includes("auth/login"))
         .reduce((n, [, v]) => n + v, 0);
@@ -171,7 +135,7 @@ describe("the app checks against the stand-ins, in process", () => {
   });
 
   it("no key appears in any item", async () => {
-    await control("sonarr/hostile", { mode: "html-login" });
+    await standinHostile("sonarr", "html-login", standins.controlUrl);
     const all = [await checks(), await checks({ QBITTORRENT_PASSWORD: "wrong-password-123" })];
     const text = JSON.stringify(all.map((a) => a.items));
     for (const [name, value] of Object.entries(keys))

@@ -2,7 +2,10 @@
 // ($ARR_STANDINS_URL) and the real qBittorrent ($ARR_APP_URL_QBITTORRENT), and read the
 // cluster's keys. Every helper throws with the answer's text when the control API refuses.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { SECRET_KEYS } from "@/e2e/apps/contract";
+import { generateKeys } from "@/e2e/apps/keys";
+import { startStandins } from "@/e2e/apps/server";
 import type { AppKeys, HostileMode, StandinApp, StandinStates } from "@/e2e/apps/contract";
 import { qbtLogin, type QbtSession } from "@/e2e/apps/qbittorrent";
 
@@ -128,4 +131,40 @@ export function jellyfin12(state: StandinStates["jellyfin"]): StandinStates["jel
     legacyAuthorization: false,
     publicInfo: { ...state.publicInfo, Version: "12.0.0" },
   };
+}
+
+/**
+ * The stand-ins started in this process on loopback (no cluster: hostile-app tests, the
+ * benchmark), with fresh keys, the dashboard's env pointing at them (qBittorrent: the recorded
+ * 5.2 stand-in) and the Secret's keys as `readArrKeys` would return them (`over`: replace or, with
+ * undefined, remove keys).
+ */
+export async function inProcessStandins(options: { stallMs?: number } = {}) {
+  const keys = generateKeys();
+  const standins = await startStandins({
+    repo: resolve(import.meta.dirname, "../.."),
+    keys,
+    // Homepage's qbittorrent widget points here; nothing listens.
+    qbittorrentUrl: "http://127.0.0.1:9",
+    stallMs: options.stallMs,
+  });
+  const env: Record<string, string> = {
+    ARR_APP_URL_SONARR: standins.urls.sonarr,
+    ARR_APP_URL_RADARR: standins.urls.radarr,
+    ARR_APP_URL_PROWLARR: standins.urls.prowlarr,
+    ARR_APP_URL_JELLYFIN: standins.urls.jellyfin,
+    ARR_APP_URL_QBITTORRENT: standins.urls.qbittorrent52,
+    ARR_HOMEPAGE_URL: standins.urls.homepage,
+    ARR_UPTIME_KUMA_URL: standins.urls["uptime-kuma"],
+    ARR_UPTIME_KUMA_API_KEY: keys.UPTIME_KUMA_API_KEY,
+  };
+  const secret = (over: Partial<Record<string, string>> = {}) => {
+    const m = new Map<string, string>(SECRET_KEYS.map((k) => [k, keys[k]]));
+    for (const [k, v] of Object.entries(over)) {
+      if (v === undefined) m.delete(k);
+      else m.set(k, v);
+    }
+    return { ok: true as const, keys: m };
+  };
+  return { standins, keys, env, secret };
 }
