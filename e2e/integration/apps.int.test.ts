@@ -35,15 +35,29 @@ async function items(): Promise<Record<AppCheckId, CheckItem>> {
 }
 const text = (i: CheckItem) => [i.summary, ...i.evidence].join("\n");
 
+let createdNamespace = false;
+const secretPresent = async () =>
+  (await core
+    .readNamespacedSecret({ name: "arr-api-keys", namespace: "media" })
+    .catch(() => null)) ?? null;
+
 beforeAll(async () => {
   keys = appKeys();
+  // sim-infra creates the Secret as soon as `media` exists (the operator's seed step 4.25.9.5).
+  if (!(await core.readNamespace({ name: "media" }).catch(() => null))) {
+    await core.createNamespace({ body: { metadata: { name: "media" } } });
+    createdNamespace = true;
+  }
   await resetStandins();
+  await waitFor("Secret media/arr-api-keys", secretPresent, 60_000);
 });
 beforeEach(async () => {
   await resetStandins();
 });
 afterAll(async () => {
   await resetStandins();
+  await waitFor("Secret media/arr-api-keys", secretPresent, 60_000);
+  if (createdNamespace) await core.deleteNamespace({ name: "media" }).catch(() => undefined);
   stopLiveModel();
 });
 
@@ -145,13 +159,7 @@ describe("the seven app items on the local cluster", () => {
       expect(i[id].summary, id).toContain("Secret media/arr-api-keys not found");
     }
     await setSecretManaged(true);
-    await waitFor(
-      "the Secret back",
-      async () =>
-        (await api
-          .readNamespacedSecret({ name: "arr-api-keys", namespace: "media" })
-          .catch(() => null)) ?? null,
-    );
+    await waitFor("the Secret back", secretPresent, 60_000);
   });
 
   it("no key reaches a response body or a log line", async () => {
