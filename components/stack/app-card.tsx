@@ -35,14 +35,17 @@ function Stat({
 
 /**
  * One app at a glance: health and why, version, pods ready, restarts, its URL, and one click to
- * restart it, or to deploy it when it is missing or differs from the manifests.
+ * restart it, or to deploy it when it is missing or differs from the manifests. `selfFlag`: the
+ * app's own API reports a problem; shown when Kubernetes thinks the app is fine.
  */
 export function AppCard({
   app,
   availability,
+  selfFlag,
 }: {
   app: AppCardView;
   availability?: ActionAvailability;
+  selfFlag?: string;
 }) {
   const drift = app.liveVersion !== undefined && app.liveVersion !== app.desiredVersion;
   const offerDeploy = app.health.status === "Missing" || drift;
@@ -68,6 +71,15 @@ export function AppCard({
       >
         {app.health.reason}
       </p>
+      {selfFlag && app.health.status === "Healthy" ? (
+        <p
+          className="mx-4 mt-1 line-clamp-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-800 dark:bg-amber-500/10 dark:text-amber-300"
+          data-testid="app-self-flag"
+          title={selfFlag}
+        >
+          Running, but its own health says: {selfFlag}
+        </p>
+      ) : null}
       <dl className="mt-3 grid grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)] gap-3 border-t border-slate-100 px-4 py-3 dark:border-slate-800">
         <Stat
           label="Version"

@@ -15,7 +15,7 @@
 export const RECORD_MARK = "\u001f";
 
 /** The stat format both BusyBox and GNU coreutils accept: mark, device, inode, links, size, name. */
-const STAT_FORMAT = `${RECORD_MARK}%d %i %h %s %n`;
+export const STAT_FORMAT = `${RECORD_MARK}%d %i %h %s %n`;
 
 const SAFE_MOUNT_PATH = /^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 

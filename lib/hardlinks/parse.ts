@@ -133,7 +133,7 @@ export function parseStatRecord(body: string): StatRecord | UnparsedLine {
   return { dev: body.slice(0, e0), ino: body.slice(e0 + 1, e1), nlink, size, path };
 }
 
-function isStatRecord(r: StatRecord | UnparsedLine): r is StatRecord {
+export function isStatRecord(r: StatRecord | UnparsedLine): r is StatRecord {
   return "ino" in r;
 }
 
