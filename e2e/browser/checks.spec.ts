@@ -1,3 +1,6 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { login } from "./support/auth";
 import { freshStack, stack } from "./support/cluster";
@@ -8,6 +11,11 @@ import { Dashboard } from "./support/dashboard";
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
+  // The seed's tree on the NFS export (an empty export is rightly "not writable": no torrents/).
+  const root = process.env.ARR_NFS_ROOT ?? "";
+  execFileSync("bash", ["e2e/cluster/sample-nfs.sh", root]); // leaves a non-empty tree alone
+  for (const dir of ["torrents/movies", "torrents/tv", "media/movies", "media/tv"])
+    mkdirSync(path.join(root, dir), { recursive: true });
   await freshStack();
 });
 
