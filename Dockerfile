@@ -20,7 +20,7 @@ COPY package.json package-lock.json .npmrc ./
 RUN --mount=type=cache,target=/root/.npm \
     --mount=type=secret,id=npm-ca,required=false \
     if [ -s /run/secrets/npm-ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/npm-ca; fi; \
-    npm ci --no-fund --no-audit --loglevel=error
+    NPM_CONFIG_UPDATE_NOTIFIER=false npm ci --no-fund --no-audit --loglevel=error
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
@@ -28,8 +28,9 @@ ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 # `next build`, then scripts/finish-build.mjs: static assets beside server.js and the server's
-# @kubernetes/client-node pruned to what the app imports.
-RUN npm run build
+# @kubernetes/client-node pruned to what the app imports; then scripts/image-prune.mjs removes
+# what the traced server never loads (the rest of client-node; sharp when next/image is unused).
+RUN npm run build && node scripts/image-prune.mjs
 
 FROM ${NODE_IMAGE} AS run
 WORKDIR /app
@@ -37,9 +38,12 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
-    ARR_MANIFESTS=/app/k8s/media
+    ARR_MANIFESTS=/app/k8s/media \
+    ARR_STATE_DIR=/tmp/arr-dashboard
 # Everything stays root-owned and read-only for the app user; it writes only to the emptyDirs
-# the Deployment mounts at /tmp and /app/.next/cache.
+# the Deployment mounts at /tmp and /app/.next/cache. The login throttle's counters go to /tmp
+# (ARR_STATE_DIR), which outlives a container restart in the pod; the default ./.local would be
+# on the read-only root.
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/k8s/media ./k8s/media
 # serve.sh sets the memory settings (glibc malloc, V8 young generation) and execs server.js. It is

@@ -63,7 +63,9 @@ trap cleanup EXIT
 buildah rm "$CTR" >/dev/null 2>&1 || true
 buildah from --quiet --name "$CTR" --pull=never "$IMAGE" >/dev/null
 root=$(buildah mount "$CTR")
-buildah inspect --type image --format '{{json .OCIv1.Config}}' "$IMAGE" >"$work/config.json"
+# The image's OCI config (entrypoint, user, environment, working directory) for image-run.sh.
+buildah inspect --type image "$IMAGE" |
+  node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.stringify(JSON.parse(s).OCIv1.config)))' >"$work/config.json"
 
 # Size: the image, its base, and what the Dockerfile adds (all uncompressed), and where it goes.
 mib() { awk '{ printf "%.1f MiB", $1 / 1048576 }'; }

@@ -5,9 +5,10 @@
 # the pod's writable places as tmpfs (emptyDirs /tmp and /app/.next/cache). Networking is the
 # host's: the server listens on loopback and reaches the local cluster there.
 #   bash scripts/image-run.sh ROOT CONFIG_JSON KUBECONFIG
-# ROOT: the mounted root file system (with the mount points /tmp, /run and /app/.next/cache); CONFIG_JSON: the image's OCI config (`buildah inspect
-# --format '{{json .OCIv1.Config}}'`); KUBECONFIG: a self-contained kubeconfig, mounted read-only
-# at /run/arr/kubeconfig and owned by the image's user (as a Secret volume with fsGroup).
+# ROOT: the mounted root file system, with the mount points /tmp, /run and /app/.next/cache;
+# CONFIG_JSON: the image's OCI config (`.OCIv1.config` of `buildah inspect --type image`);
+# KUBECONFIG: a self-contained kubeconfig, mounted read-only at /run/arr/kubeconfig and owned by
+# the image's user (as a Secret volume with fsGroup).
 # The environment is the image's, plus these variables when set here (as the Deployment's env):
 # PORT HOSTNAME ARR_ADMIN_PASSWORD_HASH ARR_SESSION_SECRET ARR_HOMEPAGE_TOKEN. Secrets travel in
 # the environment only, never in an argv.

@@ -17,7 +17,6 @@ import { Dashboard } from "../browser/support/dashboard";
 // the image, mounts it and runs this file; alone it needs ARR_IMAGE_ROOT and ARR_IMAGE_CONFIG.
 const ROOT = process.env.ARR_IMAGE_ROOT ?? "";
 const CONFIG = process.env.ARR_IMAGE_CONFIG ?? "";
-const PORT = Number(process.env.ARR_IMAGE_PORT ?? 3197);
 const WORK = path.resolve(".local/image");
 const LOG = path.join(WORK, "server.log");
 // terminationGracePeriodSeconds of the Deployment: the kubelet kills the pod after that.
@@ -78,9 +77,11 @@ function selfContained(file: string): string {
 
 test("the image's server starts read-only as uid 10001, serves a signed-in overview, and stops on SIGTERM", async ({
   page,
+  baseURL,
 }) => {
   test.setTimeout(240_000);
   expect(ROOT, "ARR_IMAGE_ROOT: the image's mounted root (scripts/image-check.sh)").not.toBe("");
+  const base = baseURL!; // e2e/image/playwright.config.ts (ARR_IMAGE_PORT)
   const config = readFileSync(CONFIG, "utf8");
   mkdirSync(WORK, { recursive: true });
 
@@ -94,7 +95,7 @@ test("the image's server starts read-only as uid 10001, serves a signed-in overv
     stdio: ["ignore", log, log],
     env: {
       ...process.env,
-      PORT: String(PORT),
+      PORT: new URL(base).port,
       HOSTNAME: "127.0.0.1",
       ARR_ADMIN_PASSWORD_HASH: await hashPassword(password),
       ARR_SESSION_SECRET: randomBytes(32).toString("hex"),
@@ -102,7 +103,6 @@ test("the image's server starts read-only as uid 10001, serves a signed-in overv
   });
   closeSync(log);
   const exited = new Promise<number | null>((r) => run.once("exit", (code) => r(code)));
-  const base = `http://127.0.0.1:${PORT}`;
   try {
     await test.step("/api/healthz and /api/readyz answer", async () => {
       for (const probe of ["/api/healthz", "/api/readyz"]) {
@@ -126,8 +126,6 @@ test("the image's server starts read-only as uid 10001, serves a signed-in overv
 
     await test.step("the overview renders for a signed-in session", async () => {
       await freshStack();
-      await page.context().clearCookies();
-      await page.goto(`${base}/login`);
       await login(page, password);
       const d = new Dashboard(page);
       await d.gotoOverview();
@@ -147,7 +145,10 @@ test("the image's server starts read-only as uid 10001, serves a signed-in overv
       ]);
       // 128 + 15: Next's own exit once responses ended (not lib/metrics/lifecycle.ts's fallback).
       expect(code).toBe(143);
-      expect(readFileSync(LOG, "utf8")).not.toContain("still open");
+      const log = readFileSync(LOG, "utf8");
+      expect(log).not.toContain("still open");
+      // Nothing tried to write to the read-only root.
+      expect(log).not.toMatch(/EROFS|read-only file system/i);
       console.log(`image: exited ${((Date.now() - signalled) / 1000).toFixed(1)} s after SIGTERM`);
     });
   } finally {

@@ -13,6 +13,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: [["list"]],
   use: {
+    baseURL: `http://127.0.0.1:${Number(process.env.ARR_IMAGE_PORT ?? 3197)}`,
     trace: "retain-on-failure",
     launchOptions: chromiumLaunchOptions,
   },
