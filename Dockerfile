@@ -30,7 +30,10 @@ COPY . .
 # `next build`, then scripts/finish-build.mjs: static assets beside server.js and the server's
 # @kubernetes/client-node pruned to what the app imports; then scripts/image-prune.mjs removes
 # what the traced server never loads (the rest of client-node; sharp when next/image is unused).
-RUN npm run build && node scripts/image-prune.mjs
+# Next's build cache is a build cache mount, not part of a layer: rebuilds after a source change
+# compile incrementally.
+RUN --mount=type=cache,target=/app/.next/cache \
+    npm run build && node scripts/image-prune.mjs
 
 FROM ${NODE_IMAGE} AS run
 WORKDIR /app

@@ -51,8 +51,6 @@ if ! buildah bud --layers --pull=never --build-arg "NODE_IMAGE=$base" "${secret[
   die "the Dockerfile did not build (full log: .local/image/build.log)"
 fi
 t_build=$(elapsed "$t1")
-# Dangling images of earlier builds (the layers that are still used stay cached).
-buildah rmi --prune >/dev/null 2>&1 || true
 
 cluster=${ARR_IMAGE_CLUSTER:-arr-image}
 cleanup() {
@@ -90,6 +88,7 @@ eval "$env_out"
 # The runtime's part: mount points for the pod's volumes, in the container's own writable layer
 # (the image stays untouched; image-run.sh then makes the root read-only).
 mkdir -p "$root/tmp" "$root/run" "$root/app/.next/cache"
+[ -e "$root/etc/hosts" ] || : >"$root/etc/hosts" # a runtime mounts the pod's /etc/hosts there
 ARR_IMAGE_ROOT=$root ARR_IMAGE_CONFIG="$work/config.json" \
   npx playwright test -c e2e/image/playwright.config.ts || die "the image's server failed the check (server log: .local/image/server.log)"
 t_run=$(elapsed "$t2")

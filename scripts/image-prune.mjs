@@ -44,7 +44,9 @@ const SLIM = "dist/arr-slim.mjs";
 if (existsSync(KUBE)) {
   const pkg = JSON.parse(readFileSync(path.join(KUBE, "package.json"), "utf8"));
   if (pkg.main !== SLIM) {
-    console.log(`image-prune: @kubernetes/client-node's main is ${pkg.main}, not ${SLIM}; kept whole`);
+    console.log(
+      `image-prune: @kubernetes/client-node's main is ${pkg.main}, not ${SLIM}; kept whole`,
+    );
   } else {
     const keep = new Set(["package.json", "LICENSE", SLIM]);
     const walk = (rel) => {

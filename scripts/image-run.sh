@@ -4,9 +4,9 @@
 # mount and PID namespaces, chrooted, as the image's user, with the root file system read-only and
 # the pod's writable places as tmpfs (emptyDirs /tmp and /app/.next/cache). Networking is the
 # host's: the server listens on loopback and reaches the local cluster there.
-#   bash scripts/image-run.sh ROOT CONFIG_JSON KUBECONFIG
+#   bash scripts/image-run.sh ROOT CONFIG_FILE KUBECONFIG
 # ROOT: the mounted root file system, with the mount points /tmp, /run and /app/.next/cache;
-# CONFIG_JSON: the image's OCI config (`.OCIv1.config` of `buildah inspect --type image`);
+# CONFIG_FILE: the image's OCI config as JSON (`.OCIv1.config` of `buildah inspect --type image`);
 # KUBECONFIG: a self-contained kubeconfig, mounted read-only at /run/arr/kubeconfig and owned by
 # the image's user (as a Secret volume with fsGroup).
 # The environment is the image's, plus these variables when set here (as the Deployment's env):
@@ -15,14 +15,14 @@
 # It execs `unshare`, whose child becomes the server (PID 1 of its namespace, as in a pod): signal
 # that child, not this process.
 set -euo pipefail
-[ $# = 3 ] || { echo "usage: $0 ROOT CONFIG_JSON KUBECONFIG" >&2; exit 2; }
+[ $# = 3 ] || { echo "usage: $0 ROOT CONFIG_FILE KUBECONFIG" >&2; exit 2; }
 root=$1 config=$2 kubeconfig=$3
 [ "$(id -u)" = 0 ] || { echo "image-run: must run as root (mount and PID namespaces, chroot)" >&2; exit 1; }
 [ -x "$root/bin/sh" ] || { echo "image-run: $root has no /bin/sh; is it a mounted image?" >&2; exit 1; }
 
 # The image's entrypoint + command, working directory, user and environment.
 mapfile -d '' -t f < <(node -e '
-  const c = JSON.parse(process.argv[1]);
+  const c = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
   const argv = [...(c.Entrypoint ?? []), ...(c.Cmd ?? [])];
   if (!argv.length) throw new Error("the image has neither Entrypoint nor Cmd");
   const user = c.User || "0:0";

@@ -82,7 +82,6 @@ test("the image's server starts read-only as uid 10001, serves a signed-in overv
   test.setTimeout(240_000);
   expect(ROOT, "ARR_IMAGE_ROOT: the image's mounted root (scripts/image-check.sh)").not.toBe("");
   const base = baseURL!; // e2e/image/playwright.config.ts (ARR_IMAGE_PORT)
-  const config = readFileSync(CONFIG, "utf8");
   mkdirSync(WORK, { recursive: true });
 
   // The pod's identity and Secret: the dashboard's ServiceAccount token, a password hash and a
@@ -91,7 +90,7 @@ test("the image's server starts read-only as uid 10001, serves a signed-in overv
   const password = randomBytes(12).toString("base64url");
   const log = openSync(LOG, "w");
   const started = Date.now();
-  const run = spawn("bash", ["scripts/image-run.sh", ROOT, config, kubeconfig], {
+  const run = spawn("bash", ["scripts/image-run.sh", ROOT, CONFIG, kubeconfig], {
     stdio: ["ignore", log, log],
     env: {
       ...process.env,
