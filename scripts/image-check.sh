@@ -75,7 +75,7 @@ log "image size: $(echo "$total_bytes" | mib) uncompressed ($(buildah images --n
   du -b --max-depth=4 "$root/app" | sort -rn | sed -n '2,16p' |
     awk -v r="$root" '{ p = $2; sub("^" r, "", p); printf "  %8.1f MiB  %s\n", $1 / 1048576, p }'
   echo "largest files under /app:"
-  find "$root/app" -type f -printf '%s %p\n' | sort -rn | head -n 10 |
+  find "$root/app" -type f -printf '%s %p\n' | sort -rn | sed -n '1,10p' |
     awk -v r="$root" '{ p = $2; sub("^" r, "", p); printf "  %8.1f MiB  %s\n", $1 / 1048576, p }'
 } | tee "$work/sizes.txt" >&2
 [ "$app_bytes" -lt $((150 * 1048576)) ] || log "warning: the Dockerfile adds more than 150 MiB"
