@@ -64,6 +64,8 @@ export interface ChecklistEvidence {
   nfs?: readonly NfsEvidence[];
   hardlinks?: HardlinkEvidence;
   budget?: BudgetEvidence | { error: string };
+  /** The seven items the apps' own APIs answer (lib/apps), by item id; undefined = not asked. */
+  appChecks?: Readonly<Partial<Record<string, CheckItem>>> | { error: string };
 }
 
 const item = (
@@ -482,10 +484,17 @@ const NOT_CHECKED: readonly { id: string; title: string; needs: string }[] = [
   },
 ];
 
-function notChecked(id: string): CheckItem {
+/** An item the apps' APIs answer; could-not-check (saying why) when they were not asked. */
+function appItem(ev: ChecklistEvidence, id: string): CheckItem {
   const n = NOT_CHECKED.find((x) => x.id === id);
   if (!n) throw new Error(`unknown checklist item ${id}`);
-  return item(n.id, n.title, "not-checked", "Not checked yet", [], { needs: n.needs });
+  const answered = ev.appChecks && !("error" in ev.appChecks) ? ev.appChecks[id] : undefined;
+  if (answered) return answered;
+  const why =
+    ev.appChecks && "error" in ev.appChecks
+      ? String(ev.appChecks.error)
+      : "The apps have not been asked yet";
+  return item(n.id, n.title, "could-not-check", why, [], { needs: n.needs });
 }
 
 /** The whole checklist, in the seed's order, plus the budget. */
@@ -493,15 +502,15 @@ export function evaluateChecklist(ev: ChecklistEvidence): ChecklistReport {
   const items = [
     podsRunning(ev),
     nfsBound(ev),
-    notChecked("prowlarr-indexers"),
-    notChecked("qbittorrent-paths"),
-    notChecked("sonarr-config"),
-    notChecked("radarr-config"),
+    appItem(ev, "prowlarr-indexers"),
+    appItem(ev, "qbittorrent-paths"),
+    appItem(ev, "sonarr-config"),
+    appItem(ev, "radarr-config"),
     hardlinksVerified(ev),
-    notChecked("jellyfin-library"),
+    appItem(ev, "jellyfin-library"),
     routesAccessible(ev),
-    notChecked("homepage-entries"),
-    notChecked("uptime-kuma"),
+    appItem(ev, "homepage-entries"),
+    appItem(ev, "uptime-kuma"),
     budgetFits(ev),
   ];
   const counts: Record<CheckVerdict, number> = {

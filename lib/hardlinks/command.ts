@@ -22,8 +22,11 @@
 /** Starts every record and control line printed by the audit (ASCII 0x1F, "unit separator"). */
 export const RECORD_MARK = "\u001f";
 
-/** The stat format both BusyBox and GNU coreutils accept. */
-const STAT_FORMAT = `${RECORD_MARK}%d %i %h %s %b %B %n`;
+/**
+ * The stat format both BusyBox and GNU coreutils accept: mark, device, inode, links, apparent
+ * size, allocated blocks, bytes per block, name. The audit and the import-pair stat share it.
+ */
+export const STAT_FORMAT = `${RECORD_MARK}%d %i %h %s %b %B %n`;
 
 const SAFE_MOUNT_PATH = /^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 

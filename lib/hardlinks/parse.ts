@@ -180,7 +180,7 @@ function digitsValue(text: string, from: number, to: number): number {
   return v;
 }
 
-function isStatRecord(r: StatRecord | UnparsedLine): r is StatRecord {
+export function isStatRecord(r: StatRecord | UnparsedLine): r is StatRecord {
   return "ino" in r;
 }
 

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { HardlinkAudit } from "@/components/checks/hardlink-audit";
+import { ImportPairs } from "@/components/checks/import-pairs";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageSession } from "@/lib/auth/server";
 import { RECORD_MARK, hardlinkAuditCommand } from "@/lib/hardlinks/command";
-import { latestAudit } from "@/lib/hardlinks/server";
+import { latestAudit, latestPairs } from "@/lib/hardlinks/server";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Hardlink audit" };
@@ -14,7 +15,7 @@ export default async function HardlinksPage() {
   const command = hardlinkAuditCommand("/data")
     .map((a) =>
       a.includes(RECORD_MARK)
-        ? `'${a.replace(RECORD_MARK, "\\x1f")}'`
+        ? `'${a.replaceAll(RECORD_MARK, "\\x1f")}'`
         : /[\s%{}]/.test(a)
           ? `'${a}'`
           : a,
@@ -31,10 +32,13 @@ export default async function HardlinksPage() {
           <>
             Compares device and inode of every file under <code>/data/media</code> with the files
             under <code>/data/torrents</code>, through the pod exec API in a Ready pod that mounts
-            the shared claim (Radarr or Sonarr first). A file is <em>linked</em> when it shares its
-            inode with a torrent or has more than one link, a <em>copy</em> when it has one link and
-            a torrent of the same size exists. Unreadable entries are reported as such, never as
-            &quot;not linked&quot;.
+            the shared claim (Radarr or Sonarr first). Torrents are counted once per inode. A media
+            file is <em>linked to a torrent</em> only when it shares its inode with a torrent; links
+            only inside media/ and torrents linked only inside torrents/ (cross-seed) are counted
+            apart. A <em>copy</em> has one link and a finished torrent of the same size exists.
+            Unfinished downloads (<code>.!qB</code>, sparse or preallocated) are listed with their
+            apparent and allocated size, never as copies. Unreadable entries are reported by cause,
+            never as &quot;not linked&quot;.
           </>
         }
       />
@@ -43,6 +47,7 @@ export default async function HardlinksPage() {
         <code className="mt-1 block font-mono break-all">{command}</code>
       </details>
       <HardlinkAudit initial={latestAudit() ?? null} />
+      <ImportPairs evidence={latestPairs()} />
     </>
   );
 }
