@@ -241,6 +241,10 @@ describe("F3: unfinished torrent files", () => {
     expect(unfinishedReason("tv/a.mkv", 100 * MiB, 50 * MiB)).toBe("sparse");
     expect(unfinishedReason("tv/Incomplete/a.mkv", 1, 1)).toBe("temp-folder");
     expect(unfinishedReason("tv/incomplete.mkv", 1, 1)).toBeNull();
+    expect(unfinishedReason("TEMP/a.mkv", 1, 1)).toBe("temp-folder");
+    expect(unfinishedReason("tv/Show/.incomplete/S01/a.mkv", 1, 1)).toBe("temp-folder");
+    expect(unfinishedReason("tv/temporary/a.mkv", 1, 1)).toBeNull();
+    expect(unfinishedReason("tv/temp", 1, 1)).toBeNull();
   });
 });
 

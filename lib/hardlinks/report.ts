@@ -191,6 +191,8 @@ export class TopN<T extends FileRef = FileRef> {
 const QB_SUFFIX = ".!qB";
 /** Folder names used for unfinished downloads (qBittorrent's temp path, common setups). */
 const TEMP_FOLDERS = new Set(["incomplete", ".incomplete", "temp", ".temp", "downloading"]);
+const TEMP_NAME_MIN = Math.min(...[...TEMP_FOLDERS].map((n) => n.length));
+const TEMP_NAME_MAX = Math.max(...[...TEMP_FOLDERS].map((n) => n.length));
 /** Allocation this far below the apparent size means holes: a download still in progress. */
 const SPARSE_SLACK_BYTES = 1024 * 1024;
 
@@ -205,9 +207,13 @@ export function unfinishedReason(
   allocated: number,
 ): UnfinishedRef["why"] | null {
   if (rel.endsWith(QB_SUFFIX)) return "qbittorrent-temp-name";
-  const parts = rel.split("/");
-  for (let i = 0; i < parts.length - 1; i++)
-    if (TEMP_FOLDERS.has((parts[i] ?? "").toLowerCase())) return "temp-folder";
+  // Folder names only (not the file's own name); no array per file: this runs once per torrent.
+  for (let from = 0, slash = rel.indexOf("/"); slash !== -1; slash = rel.indexOf("/", from)) {
+    const len = slash - from;
+    if (len >= TEMP_NAME_MIN && len <= TEMP_NAME_MAX && TEMP_FOLDERS.has(rel.slice(from, slash).toLowerCase()))
+      return "temp-folder";
+    from = slash + 1;
+  }
   if (size - allocated > SPARSE_SLACK_BYTES && allocated < size * 0.9) return "sparse";
   return null;
 }
