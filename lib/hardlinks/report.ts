@@ -11,7 +11,6 @@ import {
   GrowableF64,
   GrowableU32,
   InodeTable,
-  NumberSet,
   PathArena,
   type PathStore,
 } from "./store";
@@ -252,7 +251,10 @@ export class HardlinkAccumulator {
    * prints all of torrents/ first) instead of keeping every media path until the end. Counts are
    * settled in finish() whatever the order; only the names of copies whose torrent came later
    * than they did would be missing from the list. */
-  private readonly liveSizes = new NumberSet();
+  private readonly liveSizes = new InodeTable(
+    () => 0,
+    (r) => this.tSize.get(r),
+  );
   // Media files linked more than once whose inode was not (yet) among the torrents.
   private readonly mDev = new GrowableU32();
   private readonly mIno = new GrowableF64();
@@ -357,7 +359,8 @@ export class HardlinkAccumulator {
     this.tAlloc.push(r.allocated);
     this.torrentPaths.add(r.path);
     this.tTable.insert(dev, ino, n);
-    if (!why) this.liveSizes.add(r.size);
+    // A row per distinct finished size (4 bytes a slot; the row's tSize is the key).
+    if (!why && this.liveSizes.find(0, r.size) === -1) this.liveSizes.insert(0, r.size, n);
     this.torrentFiles += 1;
     this.torrentBytes += r.size;
   }
@@ -384,7 +387,7 @@ export class HardlinkAccumulator {
     } else {
       this.sSize.push(r.size);
       this.sAlloc.push(r.allocated);
-      if (this.liveCopies.wants(r.size) && this.liveSizes.has(r.size))
+      if (this.liveCopies.wants(r.size) && this.liveSizes.find(0, r.size) !== -1)
         this.liveCopies.offer({ path: r.path, size: r.size });
     }
   }
@@ -461,6 +464,14 @@ export class HardlinkAccumulator {
     return { ...base, complete: true };
   }
 
+  /** The kept torrent rows with their paths read back, largest first (ties by path). */
+  private namedRows<T extends FileRef & { row: number }>(top: TopN<T>): T[] {
+    return top
+      .result()
+      .map((f) => ({ ...f, path: this.torrentPaths.get(f.row) }))
+      .sort((a, b) => b.size - a.size || a.path.localeCompare(b.path));
+  }
+
   finish(): HardlinkReport {
     // Sizes of the finished torrent inodes, sorted: a single-link media file of one of these
     // sizes is a copy; `copied` marks the sizes some copy has.
@@ -501,8 +512,8 @@ export class HardlinkAccumulator {
     const importedByCopy = tally();
     const orphans = tally();
     const crossSeedOnly = tally();
-    const largestOrphans = new TopN(this.top);
-    const largestUnfinished = new TopN<UnfinishedRef>(this.top);
+    const largestOrphans = new TopN<FileRef & { row: number }>(this.top);
+    const largestUnfinished = new TopN<UnfinishedRef & { row: number }>(this.top);
     for (let row = 0; row < this.tFlags.length; row++) {
       const size = this.tSize.get(row);
       const alloc = this.tAlloc.get(row);
@@ -510,9 +521,11 @@ export class HardlinkAccumulator {
       add(all, size, alloc);
       if (flags & F_UNFINISHED) {
         add(unfinished, size, alloc);
+        // Paths are read back only for the few kept (see namedRows below).
         if (largestUnfinished.wants(size))
           largestUnfinished.offer({
-            path: this.torrentPaths.get(row),
+            path: "",
+            row,
             size,
             allocatedBytes: alloc,
             why: WHY[(flags >>> WHY_SHIFT) & 3] ?? "sparse",
@@ -522,8 +535,7 @@ export class HardlinkAccumulator {
       else {
         add(orphans, size, alloc);
         if (flags & F_MULTI) add(crossSeedOnly, size, alloc);
-        if (largestOrphans.wants(size))
-          largestOrphans.offer({ path: this.torrentPaths.get(row), size });
+        if (largestOrphans.wants(size)) largestOrphans.offer({ path: "", row, size });
       }
     }
     const torrents = [...this.torrentDevs].sort();
@@ -562,8 +574,8 @@ export class HardlinkAccumulator {
       devices: { torrents, media, same },
       completeness: this.completeness(),
       largestCopies: largestCopies.result(),
-      largestOrphans: largestOrphans.result(),
-      largestUnfinished: largestUnfinished.result(),
+      largestOrphans: this.namedRows(largestOrphans).map(({ path, size }) => ({ path, size })),
+      largestUnfinished: this.namedRows(largestUnfinished).map(({ row: _row, ...u }) => u),
     };
   }
 }
