@@ -7,13 +7,7 @@ import {
   type ErrorGroup,
   type ErrnoClass,
 } from "@/lib/nfs/errno";
-import {
-  GrowableF64,
-  GrowableU32,
-  InodeTable,
-  PathArena,
-  type PathStore,
-} from "./store";
+import { GrowableF64, GrowableU32, InodeTable, PathArena, type PathStore } from "./store";
 
 /**
  * The hardlink report: a pure function of the records the audit printed.
@@ -209,7 +203,11 @@ export function unfinishedReason(
   // Folder names only (not the file's own name); no array per file: this runs once per torrent.
   for (let from = 0, slash = rel.indexOf("/"); slash !== -1; slash = rel.indexOf("/", from)) {
     const len = slash - from;
-    if (len >= TEMP_NAME_MIN && len <= TEMP_NAME_MAX && TEMP_FOLDERS.has(rel.slice(from, slash).toLowerCase()))
+    if (
+      len >= TEMP_NAME_MIN &&
+      len <= TEMP_NAME_MAX &&
+      TEMP_FOLDERS.has(rel.slice(from, slash).toLowerCase())
+    )
       return "temp-folder";
     from = slash + 1;
   }
@@ -224,6 +222,8 @@ const F_LINKED = 2;
 /** Seen at more than one path under torrents/ (cross-seed). */
 const F_MULTI = 4;
 const WHY_SHIFT = 3;
+/** On the liveSizes row of a size: some single-link media file has that size. */
+const F_COPIED = 32;
 const DEV_SHIFT = 8;
 
 /**
@@ -395,16 +395,6 @@ export class HardlinkAccumulator {
   private readonly bigMediaInodes = new Map<number, string>();
   private readonly linkedToTorrentLive = tally();
 
-  private finishedSizes(): Float64Array {
-    let n = 0;
-    for (let row = 0; row < this.tFlags.length; row++)
-      if (!(this.tFlags.get(row) & F_UNFINISHED)) n += 1;
-    const sizes = new Float64Array(n);
-    for (let row = 0, k = 0; row < this.tFlags.length; row++)
-      if (!(this.tFlags.get(row) & F_UNFINISHED)) sizes[k++] = this.tSize.get(row);
-    return sizes.sort();
-  }
-
   unparsed(u: UnparsedLine): void {
     this.unreadable({ path: u.path, reason: `${u.reason}: ${u.text}` });
   }
@@ -473,26 +463,23 @@ export class HardlinkAccumulator {
   }
 
   finish(): HardlinkReport {
-    // Sizes of the finished torrent inodes, sorted: a single-link media file of one of these
-    // sizes is a copy; `copied` marks the sizes some copy has.
-    const sizes = this.finishedSizes();
-    const finished = sizes.length;
-    const copied = new Uint8Array(finished);
+    // A single-link media file of a finished torrent's size is a copy; the size's row in
+    // liveSizes (every finished torrent size, whatever the order of the output) is marked copied.
     const copies = tally();
     const largestCopies = this.liveCopies;
     const standalone = tally();
     for (let i = 0; i < this.sSize.length; i++) {
       const size = this.sSize.get(i);
       const alloc = this.sAlloc.get(i);
-      const at = lowerBound(sizes, size);
-      if (at < finished && sizes[at] === size) {
+      const row = this.liveSizes.find(0, size);
+      if (row !== -1) {
         add(copies, size, alloc);
-        copied[at] = 1;
+        this.tFlags.set(row, this.tFlags.get(row) | F_COPIED);
       } else add(standalone, size, alloc);
     }
     const wasCopied = (size: number) => {
-      const at = lowerBound(sizes, size);
-      return at < finished && sizes[at] === size && copied[at] === 1;
+      const row = this.liveSizes.find(0, size);
+      return row !== -1 && (this.tFlags.get(row) & F_COPIED) !== 0;
     };
     const linkedToTorrent = { ...this.linkedToTorrentLive };
     const linkedNotToTorrent = tally();
@@ -578,18 +565,6 @@ export class HardlinkAccumulator {
       largestUnfinished: this.namedRows(largestUnfinished).map(({ row: _row, ...u }) => u),
     };
   }
-}
-
-/** First index in sorted `xs` whose value is ≥ `x`. */
-function lowerBound(xs: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((xs[mid] ?? 0) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** An inode number as a key: a number when exact (cheap), else the decimal string. */
