@@ -22,6 +22,7 @@ import {
   importPairs,
   judgePairs,
   pairStatCommand,
+  parsePairErrors,
   parsePairStats,
   type ImportPair,
   type PairsEvidence,
@@ -245,23 +246,41 @@ async function statImportPairs(
 ): Promise<{ ok: true; report: PairsReport } | { ok: false; error: string }> {
   if (pairs.length === 0) return { ok: true, report: judgePairs([], new Map(), rejected) };
   const out: Buffer[] = [];
+  const err: Buffer[] = [];
   let size = 0;
+  let overflow = false;
+  const keep = (into: Buffer[]) => (c: Buffer) => {
+    if (size + c.length > MAX_PAIR_OUTPUT) {
+      overflow = true;
+      return;
+    }
+    size += c.length;
+    into.push(Buffer.from(c));
+  };
   // Through the one exec guard (lib/nfs/server.ts): one check per pod, back off while stuck.
   const r = await runExecCheck(target, "import-pair stat", pairStatCommand(pairs), {
-    onStdout: (c) => {
-      if (size + c.length > MAX_PAIR_OUTPUT) return;
-      size += c.length;
-      out.push(Buffer.from(c));
-    },
-    onStderr: () => undefined,
+    onStdout: keep(out),
+    onStderr: keep(err),
     timeoutMs,
     pid: () => null,
   });
   if (!r.admitted) return { ok: false, error: r.reason };
   if (r.error !== undefined)
     return { ok: false, error: r.error instanceof Error ? r.error.message : String(r.error) };
+  // F12: without stat's exit status (0 all read, 1 some failed) the output may be partial.
+  const exitCode = r.outcome?.exitCode ?? null;
+  if (exitCode !== 0 && exitCode !== 1)
+    return {
+      ok: false,
+      error:
+        exitCode === null
+          ? "stat's exit code is unknown: the output may be incomplete"
+          : `stat exited with code ${exitCode}`,
+    };
+  if (overflow) return { ok: false, error: "stat's output exceeded 1 MiB" };
   const stats = parsePairStats(Buffer.concat(out).toString("utf8"));
-  return { ok: true, report: judgePairs(pairs, stats, rejected) };
+  const errors = parsePairErrors(Buffer.concat(err).toString("utf8"));
+  return { ok: true, report: judgePairs(pairs, stats, rejected, errors) };
 }
 
 /** Reads Sonarr's and Radarr's import history (cached answers) and stats the pairs in `target`. */
