@@ -137,20 +137,33 @@ function RouteStatus({ route }: { route: RouteDetail }) {
           ["Hostnames", route.hostnames.join(", ") || "—"],
           [
             "Status",
-            <Badge key="s" tone={route.accepted ? "green" : "amber"} dot data-testid="route-status">
-              {route.accepted ? "Accepted" : "Not accepted"}
+            <Badge
+              key="s"
+              tone={
+                route.accepted ? "green" : route.health?.status === "Degraded" ? "red" : "amber"
+              }
+              dot
+              data-testid="route-status"
+              title={route.health?.reason}
+            >
+              {route.accepted
+                ? "Accepted"
+                : route.health?.status === "Degraded"
+                  ? "Not accepted"
+                  : "Not yet observed"}
             </Badge>,
           ],
         ]}
       />
       {route.parents.map((p) => (
-        <div key={`${p.namespace}/${p.name}`} className="text-sm">
+        <div key={`${p.namespace}/${p.name}`} className="text-sm" data-testid="route-parent">
           <p className="text-slate-500 dark:text-slate-400">
             Gateway{" "}
             <span className="font-mono">
               {p.namespace ? `${p.namespace}/` : ""}
               {p.name}
             </span>
+            {p.state !== "accepted" ? <span className="ml-2">— {p.why}</span> : null}
           </p>
           <ul className="mt-1 flex flex-wrap gap-1.5">
             {p.conditions.map((c) => (

@@ -15,6 +15,21 @@ export interface ConditionView {
   reason?: string;
   message?: string;
   lastTransitionTime?: string;
+  /** `metadata.generation` the writer had seen when it set the condition (Gateway API, Deployment). */
+  observedGeneration?: number;
+}
+
+/**
+ * A Gateway API ParentReference as written (defaults not applied: group
+ * gateway.networking.k8s.io, kind Gateway, namespace the route's).
+ */
+export interface ParentRefView {
+  name: string;
+  namespace?: string;
+  group?: string;
+  kind?: string;
+  sectionName?: string;
+  port?: number;
 }
 
 /** Requests or limits as written in the object (unparsed Kubernetes quantities, e.g. "250m"). */
@@ -192,13 +207,26 @@ export interface EventView {
 export interface HttpRouteView {
   name: string;
   namespace: string;
+  /** `metadata.generation`: conditions observed at an older generation are not current. */
+  generation?: number;
+  /**
+   * When the spec last changed as far as the API server records it: the newest managedFields
+   * entry that is not the status subresource, else creationTimestamp.
+   */
+  specChangedAt?: string;
   hostnames: string[];
-  parentRefs: { name: string; namespace?: string; sectionName?: string }[];
+  parentRefs: ParentRefView[];
   backendRefs: { name: string; port?: number }[];
-  /** `status.parents[]`: one entry per Gateway that considered the route. */
+  /**
+   * `status.parents[]`: one entry per (parent, controller) that considered the route. Entries may
+   * name parents no longer in `parentRefs` (a controller that has not cleaned up) and carry
+   * conditions from an older generation: read them with lib/health/route.ts.
+   */
   parents: {
     parentName: string;
     parentNamespace?: string;
+    /** The full parentRef echoed by the controller. */
+    parentRef: ParentRefView;
     controllerName?: string;
     conditions: ConditionView[];
   }[];

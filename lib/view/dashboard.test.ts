@@ -146,6 +146,7 @@ function cluster(over: Partial<ClusterView> = {}): ClusterView {
           {
             parentName: "gw",
             parentNamespace: "gateway",
+            parentRef: { name: "gw", namespace: "gateway" },
             conditions: [
               { type: "Accepted", status: "True" },
               { type: "ResolvedRefs", status: "True" },

@@ -5,6 +5,7 @@
  */
 import { appHealth } from "@/lib/health/app";
 import { eventsFor } from "@/lib/health/pod";
+import { routeVerdict, type RouteParentVerdict } from "@/lib/health/route";
 import { pvcHealth, pvHealth } from "@/lib/health/storage";
 import type { Health } from "@/lib/health/types";
 import type {
@@ -59,9 +60,18 @@ export interface RouteDetail {
   state: "present" | "missing" | "unavailable" | "unknown";
   name?: string;
   hostnames: string[];
-  parents: { name: string; namespace?: string; conditions: ConditionView[] }[];
-  /** Accepted and ResolvedRefs True on every parent. */
+  /** One per current `spec.parentRefs` entry (stale status entries are left out). */
+  parents: {
+    name: string;
+    namespace?: string;
+    state: RouteParentVerdict["state"];
+    why: string;
+    conditions: ConditionView[];
+  }[];
+  /** Accepted and ResolvedRefs True at the route's generation on every current parent. */
   accepted: boolean;
+  /** lib/health/route.ts's verdict; absent unless `state` is "present". */
+  health?: Health;
 }
 
 export interface AppDetail extends AppCard {
@@ -142,19 +152,22 @@ function routeDetail(app: StackApp, cluster: ClusterView): RouteDetail {
     cluster.httpRoutes.find((r) => app.host !== undefined && r.hostnames.includes(app.host)) ??
     cluster.httpRoutes.find((r) => r.backendRefs.some((b) => b.name === app.serviceName));
   if (!route) return { state: "missing", ...empty };
-  const parents = route.parents.map((p) => ({
-    name: p.parentName,
-    ...(p.parentNamespace ? { namespace: p.parentNamespace } : {}),
+  const verdict = routeVerdict(route, Date.parse(cluster.builtAt));
+  const parents = verdict.parents.map((p) => ({
+    name: p.ref.name,
+    namespace: p.ref.namespace ?? route.namespace,
+    state: p.state,
+    why: p.why,
     conditions: p.conditions,
   }));
-  const accepted =
-    parents.length > 0 &&
-    parents.every((p) =>
-      ["Accepted", "ResolvedRefs"].every((t) =>
-        p.conditions.some((c) => c.type === t && c.status === "True"),
-      ),
-    );
-  return { state: "present", name: route.name, hostnames: route.hostnames, parents, accepted };
+  return {
+    state: "present",
+    name: route.name,
+    hostnames: route.hostnames,
+    parents,
+    accepted: verdict.health.status === "Healthy",
+    health: verdict.health,
+  };
 }
 
 function claimDetail(
