@@ -281,7 +281,8 @@ export type WatchedKind =
  * HTTPRoute: the Gateway API CRD is not installed) — the rest of the model carries on.
  */
 export interface WatchState {
-  state: "starting" | "synced" | "error" | "unavailable";
+  /** `stale`: no event or bookmark within the liveness deadline; the watch is relisting. */
+  state: "starting" | "synced" | "stale" | "error" | "unavailable";
   error?: string;
   /** When the watch last completed a list or delivered an event. */
   syncedAt?: string;
@@ -296,6 +297,11 @@ export interface LiveStatus {
   error: string | null;
   /** Since when `connected` has had its current value. */
   since: string;
+  /**
+   * Set while a watch has gone silent past its liveness deadline (a half-open connection can
+   * look connected): which data may be stale and since when. Absent when every watch is live.
+   */
+  stale?: { kinds: WatchedKind[]; since: string; message: string };
 }
 
 export interface MetricsState {

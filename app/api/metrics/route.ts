@@ -4,7 +4,7 @@ import { CONTENT_TYPE } from "@/lib/metrics/registry";
 
 export const dynamic = "force-dynamic";
 
-const WATCH_STATES = ["starting", "synced", "error", "unavailable"] as const;
+const WATCH_STATES = ["starting", "synced", "stale", "error", "unavailable"] as const;
 const KEY = Symbol.for("arr-dashboard.metrics-live-collector");
 
 /** Gauges read from the live model at scrape time (registered once per process). */
