@@ -35,6 +35,8 @@ export function DeployPanel({
   const [plan, setPlan] = useState<{ scope: string; plan: ObjectPlan[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [askRelease, setAskRelease] = useState(false);
+  // Explicit consent to take over and remove fields set outside the manifests (F10 drift).
+  const [takeOver, setTakeOver] = useState(false);
   const [pending, startTransition] = useTransition();
   const { job, follow } = useJob(initial.latestJob);
   const releaseId = useId();
@@ -60,7 +62,13 @@ export function DeployPanel({
       const token = await ensureIntent();
       if (!token) return;
       setIntent(null);
-      const r = await startDeploy({ scope, intent: token, releaseVolume });
+      const drifted = plan?.scope === scope && plan.plan.some((p) => p.drift?.length);
+      const r = await startDeploy({
+        scope,
+        intent: token,
+        releaseVolume,
+        ...(takeOver && drifted ? { takeOverDrift: true } : {}),
+      });
       setIntent(r.nextIntent ?? null);
       if (!r.ok) {
         if (r.code === "released-pv" && r.releasedVolume) {
@@ -83,6 +91,7 @@ export function DeployPanel({
       const r = await planDeploy({ scope });
       if (!r.ok) return setError(r.error);
       setPlan({ scope, plan: r.plan });
+      setTakeOver(false);
       setReleased(r.releasedVolume);
       if (r.intent) setIntent(r.intent);
     });
@@ -165,7 +174,14 @@ export function DeployPanel({
       ) : null}
 
       {job ? <JobProgress job={job} /> : null}
-      {plan ? <PlanView plan={plan.plan} scope={plan.scope} /> : null}
+      {plan ? (
+        <PlanView
+          plan={plan.plan}
+          scope={plan.scope}
+          takeOver={takeOver}
+          onTakeOver={setTakeOver}
+        />
+      ) : null}
 
       <TeardownCard
         namespace={initial.namespace}

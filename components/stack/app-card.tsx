@@ -55,6 +55,16 @@ export function AppCard({ app }: { app: AppCardView }) {
       >
         {app.health.reason}
       </p>
+      {app.drift.length > 0 ? (
+        <p
+          className="mx-4 mt-1 text-xs text-amber-700 dark:text-amber-300"
+          data-testid="app-drift"
+          title={app.drift.map((d) => `${d.path} (${d.manager})`).join("\n")}
+        >
+          Differs from the manifests: {app.drift.length} field{app.drift.length === 1 ? "" : "s"}{" "}
+          set by {[...new Set(app.drift.map((d) => d.manager))].join(", ")}
+        </p>
+      ) : null}
       <dl className="mt-3 grid grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)] gap-3 border-t border-slate-100 px-4 py-3 dark:border-slate-800">
         <Stat
           label="Version"

@@ -293,6 +293,36 @@ export function AppDetail({ name }: { name: string }) {
         ) : null}
       </div>
 
+      {app.drift.length > 0 ? (
+        <Card data-testid="app-drift-detail">
+          <CardHeader
+            title="Differs from the manifests"
+            subtitle="Fields in the live Deployment that the manifests do not set, and who set them. A deploy keeps them unless you take them over in its preview."
+          />
+          <CardBody>
+            <table className="w-full font-mono text-xs">
+              <tbody>
+                {app.drift.map((d) => (
+                  <tr key={d.path} className="align-top" data-testid="drift-row">
+                    <td className="py-0.5 pr-3 break-all">{d.path}</td>
+                    <td className="py-0.5 pr-3 break-all">{d.value}</td>
+                    <td className="py-0.5 whitespace-nowrap">
+                      {d.manager}
+                      {d.time ? (
+                        <>
+                          {" "}
+                          · <RelativeTime iso={d.time} />
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </CardBody>
+        </Card>
+      ) : null}
+
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader title="Workload" subtitle="Deployment and Service" />

@@ -42,6 +42,11 @@ export const StartDeployInputSchema = z.strictObject({
   intent: IntentTokenSchema,
   /** The user confirmed making the Released data PV bindable again (its data is kept). */
   releaseVolume: z.boolean(),
+  /**
+   * The user confirmed taking over and removing fields other managers set outside the
+   * manifests (drift, F10). Without it a deploy keeps them.
+   */
+  takeOverDrift: z.boolean().optional(),
 });
 
 export const PrepareTeardownInputSchema = z.strictObject({});

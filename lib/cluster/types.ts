@@ -122,6 +122,23 @@ export interface DeploymentView {
   restartedAt?: string;
   containers: { name: string; image: string; requests: QuantityMap; limits: QuantityMap }[];
   conditions: ConditionView[];
+  /**
+   * managedFields entries of managers other than the dashboard and Kubernetes' controllers, and
+   * the live object pruned to the fields they own (plain JSON): what lib/deploy/drift.ts needs
+   * to tell fields set outside the manifests. Absent when there are none.
+   */
+  foreignFields?: {
+    entries: {
+      manager: string;
+      operation: string;
+      apiVersion?: string;
+      time?: string;
+      subresource?: string;
+      fieldsType?: string;
+      fieldsV1?: unknown;
+    }[];
+    live: unknown;
+  };
 }
 
 export interface ReplicaSetView {

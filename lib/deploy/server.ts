@@ -126,7 +126,7 @@ async function planDeploy(
  */
 async function startDeploy(
   ctx: ActionContext,
-  { scope, intent, releaseVolume: release }: z.output<typeof StartDeployInputSchema>,
+  { scope, intent, releaseVolume: release, takeOverDrift }: z.output<typeof StartDeployInputSchema>,
 ): Promise<
   Result<
     { jobId: string; nextIntent: string | null },
@@ -178,7 +178,7 @@ async function startDeploy(
   });
   if (!started.ok) return fail(started.code, started.error, { nextIntent });
   const id = started.job.id;
-  void runDeploy(id, stack, scope, release, ctx).catch((e: unknown) =>
+  void runDeploy(id, stack, scope, release, ctx, takeOverDrift === true).catch((e: unknown) =>
     jobRegistry().finish(
       id,
       "failed",
@@ -196,7 +196,7 @@ function deployStartRecord(
   return {
     target: input.scope,
     detail: result.ok
-      ? `job ${result.jobId}${input.releaseVolume ? ", releasing the data PV" : ""}`
+      ? `job ${result.jobId}${input.releaseVolume ? ", releasing the data PV" : ""}${input.takeOverDrift ? ", taking over drifted fields" : ""}`
       : result.error,
   };
 }
@@ -286,6 +286,7 @@ async function runDeploy(
   scope: string,
   releaseVol: boolean,
   ctx: ActionContext,
+  takeOverDrift = false,
 ): Promise<void> {
   const reg = jobRegistry();
   const live = getLiveModel();
@@ -330,8 +331,13 @@ async function runDeploy(
       for (const o of wave) progress(objectKey(o), { outcome: "applying" });
       await Promise.all(
         wave.map(async (o) => {
-          const r = await applyObject(o, api);
+          const r = await applyObject(o, api, { takeOverDrift });
           counts[r.outcome] += 1;
+          if (r.tookOver?.length)
+            reg.log(
+              jobId,
+              `${objectKey(o)}: took over and removed ${r.tookOver.length} field(s) set outside the manifests: ${r.tookOver.join("; ")}`,
+            );
           if (o.kind === "Deployment" && r.generation !== undefined)
             applied.set(o.metadata.name, r.generation);
           progress(objectKey(o), { outcome: r.outcome, message: r.message });

@@ -3,6 +3,8 @@
  * cluster (`ClusterView`) into per-app cards, app details and storage — with health verdicts.
  * Pure: a function of its inputs, so the same snapshot always renders the same page.
  */
+import { toJson, type JsonValue } from "@/lib/deploy/diff";
+import { driftFromEntries, type DriftField } from "@/lib/deploy/drift";
 import { appHealth } from "@/lib/health/app";
 import { eventsFor } from "@/lib/health/pod";
 import { routeVerdict, type RouteParentVerdict } from "@/lib/health/route";
@@ -41,6 +43,11 @@ export interface AppCard {
   liveVersion?: string;
   health: Health;
   replicas: { desired: number; ready: number; available: number };
+  /**
+   * Fields of the live Deployment that are not in the manifests, set by another manager
+   * (`kubectl patch`, `kubectl edit`…): the app "differs from the manifests" (F10).
+   */
+  drift: DriftField[];
   /** Ready pods / pods that are not terminating. */
   pods: { ready: number; total: number };
   restarts: number;
@@ -265,6 +272,18 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
     events: cluster.events,
   });
   const liveImage = dep?.containers[0]?.image;
+  const manifest = stack.objects.find(
+    (o) => o.kind === "Deployment" && o.metadata.name === app.name,
+  );
+  const drift =
+    dep?.foreignFields && manifest
+      ? driftFromEntries(
+          dep.foreignFields.entries,
+          dep.foreignFields.live as JsonValue,
+          toJson(manifest),
+          [],
+        )
+      : [];
   return {
     name: app.name,
     displayName: app.displayName,
@@ -275,6 +294,7 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
     desiredVersion: app.version,
     ...(liveImage && liveVersion(liveImage) ? { liveVersion: liveVersion(liveImage) } : {}),
     health,
+    drift,
     replicas: {
       desired: dep?.specReplicas ?? 0,
       ready: dep?.readyReplicas ?? 0,

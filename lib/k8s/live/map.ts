@@ -1,4 +1,7 @@
 import "server-only";
+import { toJson } from "@/lib/deploy/diff";
+import { foreignFields } from "@/lib/deploy/drift";
+import { FIELD_MANAGER } from "../workloads";
 import type {
   CoreV1Event,
   KubernetesObject,
@@ -217,6 +220,7 @@ export function reshapeDeployment(d: V1Deployment): DeploymentView {
       ...resources(c.resources),
     })),
     conditions: reshapeConditions(d.status?.conditions),
+    ...opt("foreignFields", foreignFields(toJson(d), [FIELD_MANAGER])),
   };
 }
 
