@@ -270,6 +270,8 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
       pv: pvFor(c.pvc, c.role === "data" ? stack.dataVolume.pvName : undefined, cluster),
     })),
     events: cluster.events,
+    nodes: cluster.nodes,
+    namespacePods: cluster.pods,
   });
   const liveImage = dep?.containers[0]?.image;
   const manifest = stack.objects.find(
