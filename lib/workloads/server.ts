@@ -8,7 +8,10 @@ import {
   type AppActionKind,
 } from "@/lib/actions/schemas";
 import { consumeIntent, issueIntent, type ActionContext } from "@/lib/auth/server";
+import { getLiveModel } from "@/lib/k8s/live";
 import { restartDeployment, scaleDeployment } from "@/lib/k8s/workloads";
+import { appPods } from "@/lib/stack/pods";
+import { restartPrompt } from "./restart";
 import { fail, ok, type Result } from "@/lib/result";
 import { getStack } from "@/lib/stack/server";
 import type { Stack } from "@/lib/stack/types";
@@ -48,6 +51,23 @@ async function prepareAppAction(
   if (!perm.allowed) return fail("forbidden", perm.reason ?? "not allowed");
   const intent = issueIntent(ctx, action, app);
   if (!intent) return fail("busy", "too many pending confirmations; try again in a few minutes");
+  if (action === "restart") {
+    // What the live model knows right now: strategy, and pods stuck on dead nodes (F8).
+    const view = getLiveModel().snapshot();
+    const targets = app === "all" ? stack.apps : stack.apps.filter((a) => a.name === app);
+    const prompts = targets.map((a) =>
+      restartPrompt(
+        a.displayName,
+        view.deployments.find((d) => d.name === a.name),
+        appPods(a, view.pods),
+        view.nodes,
+      ),
+    );
+    const warnings = prompts.flatMap((p) => (p.warning ? [p.warning] : []));
+    const prompt =
+      app === "all" ? PROMPTS.restart(displayName(stack, app)) : (prompts[0]?.prompt ?? "");
+    return ok({ intent, prompt: [prompt, ...warnings.map((w) => `Warning: ${w}`)].join("\n\n") });
+  }
   return ok({ intent, prompt: PROMPTS[action](displayName(stack, app)) });
 }
 
