@@ -1,5 +1,6 @@
 "use client";
 
+import { ForceDeletePod } from "@/components/actions/force-delete-pod";
 import Link from "next/link";
 import { useDashboardView } from "@/components/live/live-provider";
 import { Badge } from "@/components/ui/badge";
@@ -37,7 +38,7 @@ function containerState(c: ContainerView): {
   }
 }
 
-function PodCard({ pod }: { pod: PodView }) {
+function PodCard({ pod, app, stuck }: { pod: PodView; app: string; stuck: boolean }) {
   return (
     <div
       className="rounded-lg border border-slate-200 dark:border-slate-800"
@@ -53,6 +54,7 @@ function PodCard({ pod }: { pod: PodView }) {
           {pod.phase} · {pod.nodeName ?? "unscheduled"} · {pod.podIP ?? "no IP"} · age{" "}
           <RelativeTime iso={pod.createdAt} suffix="" />
         </span>
+        {stuck ? <ForceDeletePod app={app} pod={pod.name} /> : null}
       </div>
       <div className="px-3 py-1">
         <Table>
@@ -392,7 +394,14 @@ export function AppDetail({ name }: { name: string }) {
           {app.podList.length === 0 ? (
             <EmptyState>No pods.</EmptyState>
           ) : (
-            app.podList.map((p) => <PodCard key={p.uid || p.name} pod={p} />)
+            app.podList.map((p) => (
+              <PodCard
+                key={p.uid || p.name}
+                pod={p}
+                app={app.name}
+                stuck={app.stuckPods.includes(p.name)}
+              />
+            ))
           )}
         </CardBody>
       </Card>

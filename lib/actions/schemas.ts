@@ -33,6 +33,25 @@ export const ScaleAppInputSchema = z.strictObject({
   intent: IntentTokenSchema,
 });
 
+/** A pod name (DNS-1123 subdomain); membership in the app is checked against the live model. */
+export const PodNameSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "not a pod name");
+
+/** Ask to force-delete a pod stuck Terminating on a NotReady node (F8). */
+export const PrepareForceDeleteInputSchema = z.strictObject({
+  app: AppNameSchema,
+  pod: PodNameSchema,
+});
+
+export const ForceDeletePodInputSchema = z.strictObject({
+  app: AppNameSchema,
+  pod: PodNameSchema,
+  intent: IntentTokenSchema,
+});
+
 export const DeployScopeSchema = z.union([z.literal("all"), AppNameSchema]);
 
 export const PlanDeployInputSchema = z.strictObject({ scope: DeployScopeSchema });

@@ -8,6 +8,7 @@ import { driftFromEntries, type DriftField } from "@/lib/deploy/drift";
 import { appHealth } from "@/lib/health/app";
 import { eventsFor } from "@/lib/health/pod";
 import { routeVerdict, type RouteParentVerdict } from "@/lib/health/route";
+import { stuckTerminating } from "@/lib/health/stuck";
 import { pvcHealth, pvHealth } from "@/lib/health/storage";
 import type { Health } from "@/lib/health/types";
 import type {
@@ -82,6 +83,8 @@ export interface RouteDetail {
 }
 
 export interface AppDetail extends AppCard {
+  /** Pods stuck Terminating on a NotReady node (F8): the page offers force-delete for these. */
+  stuckPods: string[];
   rollout: {
     strategy?: string;
     generation: number;
@@ -313,6 +316,7 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
         }
       : null,
     podList: pods,
+    stuckPods: stuckTerminating(pods, cluster.nodes).map((s) => s.pod.name),
     events: relatedEvents(app, pods, cluster, rsNames),
     claims,
     resources: {
