@@ -16,6 +16,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import type { ActionAvailability } from "@/lib/actions/availability";
 import type { DeployPageState } from "@/lib/deploy/server";
+import type { LintFinding } from "@/lib/deploy/lint";
 import type { ObjectPlan, ReleasedVolume } from "@/lib/deploy/plan";
 import { JobProgress } from "./job-progress";
 import { PlanView } from "./plan-view";
@@ -32,7 +33,11 @@ export function DeployPanel({
   // Confirmations are issued on demand (preview or first click), never while the page renders.
   const [intent, setIntent] = useState<string | null>(null);
   const [released, setReleased] = useState<ReleasedVolume | null>(initial.releasedVolume);
-  const [plan, setPlan] = useState<{ scope: string; plan: ObjectPlan[] } | null>(null);
+  const [plan, setPlan] = useState<{
+    scope: string;
+    plan: ObjectPlan[];
+    lint: LintFinding[];
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [askRelease, setAskRelease] = useState(false);
   // Explicit consent to take over and remove fields set outside the manifests (F10 drift).
@@ -90,7 +95,7 @@ export function DeployPanel({
       setError(null);
       const r = await planDeploy({ scope });
       if (!r.ok) return setError(r.error);
-      setPlan({ scope, plan: r.plan });
+      setPlan({ scope, plan: r.plan, lint: r.lint });
       setTakeOver(false);
       setReleased(r.releasedVolume);
       if (r.intent) setIntent(r.intent);
@@ -177,6 +182,7 @@ export function DeployPanel({
       {plan ? (
         <PlanView
           plan={plan.plan}
+          lint={plan.lint}
           scope={plan.scope}
           takeOver={takeOver}
           onTakeOver={setTakeOver}

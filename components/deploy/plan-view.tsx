@@ -2,6 +2,7 @@
 
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import type { LintFinding } from "@/lib/deploy/lint";
 import type { ObjectPlan, PlanAction } from "@/lib/deploy/plan";
 
 const TONE: Record<PlanAction, Tone> = {
@@ -18,11 +19,14 @@ const TONE: Record<PlanAction, Tone> = {
  */
 export function PlanView({
   plan,
+  lint,
   scope,
   takeOver,
   onTakeOver,
 }: {
   plan: ObjectPlan[];
+  /** Manifest lint findings (F9), shown above the diff. */
+  lint: LintFinding[];
   scope: string;
   takeOver: boolean;
   onTakeOver: (v: boolean) => void;
@@ -51,6 +55,21 @@ export function PlanView({
           <p data-testid="plan-nothing" className="text-sm">
             Nothing would change: the cluster matches the manifests.
           </p>
+        ) : null}
+        {lint.length ? (
+          <ul
+            data-testid="plan-lint"
+            className="mb-3 space-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-200"
+          >
+            {lint.map((f) => (
+              <li key={`${f.object} ${f.container} ${f.rule}`} data-testid="lint-row">
+                <span className="font-mono text-xs">
+                  {f.object} · {f.container}
+                </span>
+                : {f.message}
+              </li>
+            ))}
+          </ul>
         ) : null}
         {drifted.length ? (
           <div

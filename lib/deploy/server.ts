@@ -25,6 +25,7 @@ import { appPods } from "@/lib/stack/pods";
 import { getStack } from "@/lib/stack/server";
 import type { Stack, StackApp } from "@/lib/stack/types";
 import type { ObjectProgress, RolloutProgress } from "./job";
+import { lintManifests, type LintFinding } from "./lint";
 import type { ObjectPlan, ReleasedVolume } from "./plan";
 import { rolloutSettled, rolloutState } from "./rollout";
 import { applyWaves, appsForScope, objectsForScope } from "./scope";
@@ -103,7 +104,12 @@ async function planDeploy(
   ctx: ActionContext,
   { scope }: z.output<typeof PlanDeployInputSchema>,
 ): Promise<
-  Result<{ plan: ObjectPlan[]; releasedVolume: ReleasedVolume | null; intent: string | null }>
+  Result<{
+    plan: ObjectPlan[];
+    lint: LintFinding[];
+    releasedVolume: ReleasedVolume | null;
+    intent: string | null;
+  }>
 > {
   const stack = getStack();
   if (!knownScope(stack, scope)) return fail("not-found", `unknown app "${scope}"`);
@@ -111,9 +117,15 @@ async function planDeploy(
   if (!access.reachable)
     return fail("unreachable", access.can.deploy.reason ?? "API server unreachable");
   try {
-    const plan = await planObjects(objectsForScope(stack, scope));
+    const objects = objectsForScope(stack, scope);
+    const plan = await planObjects(objects);
     const releasedVolume = await findReleasedVolume(stack.dataVolume.pvName);
-    return ok({ plan, releasedVolume, intent: issueIntent(ctx, "deploy", DEPLOY_TARGET) });
+    return ok({
+      plan,
+      lint: lintManifests(objects),
+      releasedVolume,
+      intent: issueIntent(ctx, "deploy", DEPLOY_TARGET),
+    });
   } catch (e) {
     const info = k8sError(e);
     return fail(info.status === 0 ? "unreachable" : "failed", `preview failed: ${info.message}`);
