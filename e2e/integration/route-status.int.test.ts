@@ -10,6 +10,7 @@ import { routeVerdict } from "@/lib/health/route";
 import { kc, mergePatch, statusOf, waitFor } from "./support/kube";
 import { custom } from "./support/custom";
 import { applyObject, applyStack, ensureGateway, testStack } from "./support/stack";
+import { untilSnapshot } from "./support/live";
 
 const stack = testStack();
 const GROUP = "gateway.networking.k8s.io";
@@ -75,27 +76,8 @@ const cond = (type: string, ok: boolean, generation: number, reason = type) => (
   lastTransitionTime: new Date().toISOString(),
 });
 
-function until(pred: (s: ClusterView) => boolean, timeoutMs = 30_000): Promise<ClusterView> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const s = model.snapshot();
-      if (pred(s)) {
-        off();
-        clearTimeout(timer);
-        resolve(s);
-      }
-    };
-    const off = model.subscribe(check);
-    const timer = setTimeout(() => {
-      off();
-      const r = model.snapshot().httpRoutes.find((x) => x.name === "radarr");
-      reject(
-        new Error(`condition not met within ${timeoutMs} ms; radarr route: ${JSON.stringify(r)}`),
-      );
-    }, timeoutMs);
-    check();
-  });
-}
+const until = (pred: (s: ClusterView) => boolean, timeoutMs = 30_000) =>
+  untilSnapshot(model, pred, timeoutMs, "radarr route");
 
 const radarrRoute = (s: ClusterView): RouteDetail | undefined =>
   buildDashboardView(stack, s).apps.find((a) => a.name === "radarr")?.route;

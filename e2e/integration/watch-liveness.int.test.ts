@@ -14,6 +14,7 @@ import {
 } from "@/e2e/support/tcp-proxy";
 import { core, kc, mergePatch } from "./support/kube";
 import { applyStack, testStack, waitStackReady } from "./support/stack";
+import { untilSnapshot } from "./support/live";
 
 const stack = testStack();
 /** Short for the test; production default is WATCH_LIVENESS_MS (90 s, above the bookmark period). */
@@ -23,32 +24,8 @@ const WITHIN_MS = LIVENESS_MS + 14_000;
 let proxy: FreezableProxy;
 let model: LiveModel;
 
-function until(
-  pred: (s: ClusterView) => boolean,
-  timeoutMs: number,
-  what: string,
-): Promise<ClusterView> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const s = model.snapshot();
-      if (pred(s)) {
-        off();
-        clearTimeout(timer);
-        resolve(s);
-      }
-    };
-    const off = model.subscribe(check);
-    const timer = setTimeout(() => {
-      off();
-      reject(
-        new Error(
-          `${what}: not within ${timeoutMs} ms (status ${JSON.stringify(model.snapshot().status)})`,
-        ),
-      );
-    }, timeoutMs);
-    check();
-  });
-}
+const until = (pred: (s: ClusterView) => boolean, timeoutMs: number, what: string) =>
+  untilSnapshot(model, pred, timeoutMs, what);
 
 /** Records every status the model publishes, to see whether it ever said "stale". */
 function recordStatuses(): { seen: ClusterView["status"][]; stop: () => void } {

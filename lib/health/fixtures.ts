@@ -7,6 +7,7 @@ import type {
   DeploymentView,
   EventView,
   NamespaceView,
+  NodeView,
   PodView,
   PvcView,
   PvView,
@@ -154,4 +155,16 @@ function hash(s: string): number {
   let h = 0;
   for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
   return h;
+}
+
+export function node(name: string, ready = true, over: Partial<NodeView> = {}): NodeView {
+  return {
+    name,
+    ready,
+    unschedulable: false,
+    allocatable: {},
+    capacity: {},
+    pressures: [],
+    ...over,
+  };
 }

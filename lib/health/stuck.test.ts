@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { NodeView } from "@/lib/cluster/types";
 import { appHealth, type AppHealthInput } from "./app";
-import { deployment, event, namespace, notReadyPod, pod, pvc } from "./fixtures";
+import { deployment, event, namespace, node, notReadyPod, pod, pvc } from "./fixtures";
 import { attachmentHolder, stuckTerminating } from "./stuck";
 
-const node = (name: string, ready: boolean): NodeView => ({
-  name,
-  ready,
-  unschedulable: false,
-  allocatable: {},
-  capacity: {},
-  pressures: [],
-});
 const nodes = [node("kwok-node-0", false), node("kwok-node-1", true)];
 
 // F8's input: the node's Ready condition Unknown, a finalizer on the app's pod, the pod deleted
@@ -117,8 +108,6 @@ describe("F8 Multi-Attach", () => {
     expect(h.reason).toBe(
       "FailedAttachVolume (volume pvc-3c1e2d4f): the volume is still attached to node kwok-node-0 (pod radarr-6f7-old)",
     );
-    expect(h.details[0]).toMatch(
-      /^FailedAttachVolume \(volume pvc-3c1e2d4f\): Multi-Attach error/,
-    );
+    expect(h.details[0]).toMatch(/^FailedAttachVolume \(volume pvc-3c1e2d4f\): Multi-Attach error/);
   });
 });

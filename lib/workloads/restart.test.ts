@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { NodeView } from "@/lib/cluster/types";
-import { deployment, pod } from "@/lib/health/fixtures";
+import { deployment, node, pod } from "@/lib/health/fixtures";
 import { restartPrompt } from "./restart";
 
-const node = (name: string, ready: boolean): NodeView => ({
-  name,
-  ready,
-  unschedulable: false,
-  allocatable: {},
-  capacity: {},
-  pressures: [],
-});
 const stuck = pod({
   name: "radarr-old",
   nodeName: "kwok-node-0",
