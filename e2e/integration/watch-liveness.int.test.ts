@@ -54,6 +54,8 @@ beforeAll(async () => {
     kubeConfig: kubeConfigVia(kc, proxy.url),
     namespace: stack.namespace,
     watchLivenessMs: LIVENESS_MS,
+    // Flag at once (production waits 5 s for the relist), so the banner's input is observable.
+    staleGraceMs: 0,
   });
   await model.ready();
   const s = await until((v) => v.status.connected && v.pods.length > 0, 30_000, "model connected");
