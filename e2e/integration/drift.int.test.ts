@@ -10,9 +10,9 @@ import { buildDashboardView } from "@/lib/view/dashboard";
 import { objectsForScope } from "@/lib/deploy/scope";
 import { kc, waitFor } from "./support/kube";
 import { kubectl } from "./support/actions";
-import { testStack } from "./support/stack";
+import { loadStack } from "@/lib/stack/load";
 
-const stack = testStack();
+const stack = loadStack();
 const appsApi = kc.makeApiClient(AppsV1Api);
 const MOUNT = "spec.template.spec.containers[name=radarr].volumeMounts[mountPath=/data/media]";
 let model: LiveModel;

@@ -9,10 +9,11 @@ import { buildDashboardView, type RouteDetail } from "@/lib/view/dashboard";
 import { routeVerdict } from "@/lib/health/route";
 import { kc, mergePatch, statusOf, waitFor } from "./support/kube";
 import { custom } from "./support/custom";
-import { applyObject, applyStack, ensureGateway, testStack } from "./support/stack";
+import { applyObject, applyStack, ensureGateway } from "./support/stack";
 import { untilSnapshot } from "./support/live";
+import { loadStack } from "@/lib/stack/load";
 
-const stack = testStack();
+const stack = loadStack();
 const GROUP = "gateway.networking.k8s.io";
 const VERSION = "v1";
 const SIM = "arr-dashboard.local/sim-gateway";

@@ -13,10 +13,11 @@ import {
   type FreezableProxy,
 } from "@/e2e/support/tcp-proxy";
 import { core, kc, mergePatch } from "./support/kube";
-import { applyStack, testStack, waitStackReady } from "./support/stack";
+import { applyStack, waitStackReady } from "./support/stack";
 import { untilSnapshot } from "./support/live";
+import { loadStack } from "@/lib/stack/load";
 
-const stack = testStack();
+const stack = loadStack();
 /** Short for the test; production default is WATCH_LIVENESS_MS (90 s, above the bookmark period). */
 const LIVENESS_MS = 6_000;
 /** Deadline + relist + the 2 s probe + slack for a loaded machine. */

@@ -25,7 +25,7 @@ import { clientKey, DEFAULT_THROTTLE, LoginThrottle } from "./throttle";
  * accepts it there too (checked by e2e/browser/auth.spec.ts); over plain http on any other host a
  * browser drops it, and the login page says to use HTTPS.
  */
-export const SESSION_COOKIE = "__Host-arr-session";
+const SESSION_COOKIE = "__Host-arr-session";
 
 /** Who is acting, for audit records and intent binding. */
 export interface ActionContext {

@@ -6,7 +6,6 @@
 import { toJson, type JsonValue } from "@/lib/deploy/diff";
 import { driftFromEntries, type DriftField } from "@/lib/deploy/drift";
 import { appHealth } from "@/lib/health/app";
-import { eventsFor } from "@/lib/health/pod";
 import { routeVerdict, type RouteParentVerdict } from "@/lib/health/route";
 import { stuckTerminating } from "@/lib/health/stuck";
 import { pvcHealth, pvHealth } from "@/lib/health/storage";
@@ -54,7 +53,7 @@ export interface AppCard {
   restarts: number;
 }
 
-export interface ClaimDetail {
+interface ClaimDetail {
   name: string;
   role: "config" | "data";
   /** What the manifests ask for. */
@@ -106,14 +105,14 @@ export interface AppDetail extends AppCard {
   route: RouteDetail;
 }
 
-export interface NamespaceSummary {
+interface NamespaceSummary {
   name: string;
   exists: boolean;
   phase?: string;
   podSecurity: { enforce?: string; audit?: string; warn?: string };
 }
 
-export interface StorageView {
+interface StorageView {
   data: {
     desired: DataVolume;
     pv: PvView | null;
@@ -411,4 +410,3 @@ export function buildDashboardView(stack: Stack, cluster: ClusterView): Dashboar
 }
 
 /** Events concerning one object (re-exported for pages). */
-export { eventsFor };
