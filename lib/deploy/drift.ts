@@ -147,10 +147,7 @@ function walk(
 }
 
 /** True for entries that can hold drift: not ours, not Kubernetes' controllers, not status/scale. */
-export function isForeignConfigEntry(
-  e: ManagedFieldsEntry,
-  ownManagers: readonly string[],
-): boolean {
+function isForeignConfigEntry(e: ManagedFieldsEntry, ownManagers: readonly string[]): boolean {
   return (
     !ownManagers.includes(e.manager) &&
     !CONTROLLERS.test(e.manager) &&

@@ -10,7 +10,7 @@ export interface LintFinding {
 }
 
 /** Capabilities LinuxServer's s6-overlay init needs to switch to PUID/PGID and chown /config. */
-export const LINUXSERVER_CAPABILITIES = ["CHOWN", "SETUID", "SETGID"] as const;
+const LINUXSERVER_CAPABILITIES = ["CHOWN", "SETUID", "SETGID"] as const;
 
 /** lscr.io/linuxserver/x, ghcr.io/linuxserver/x, docker.io/linuxserver/x, linuxserver/x. */
 export function isLinuxServerImage(image: string): boolean {

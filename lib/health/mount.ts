@@ -1,7 +1,7 @@
 import type { EventView } from "@/lib/cluster/types";
 
 /** Warning events that explain a pod stuck before its containers start. */
-export const VOLUME_FAILURE_REASONS: ReadonlySet<string> = new Set([
+const VOLUME_FAILURE_REASONS: ReadonlySet<string> = new Set([
   "FailedMount",
   "FailedAttachVolume",
   "FailedMapVolume",

@@ -202,6 +202,43 @@ describe("buildDashboardView", () => {
     expect(prowlarr.route.state).toBe("missing");
   });
 
+  it("names the dropped capabilities when a flagged LinuxServer app never becomes Ready (F9)", () => {
+    const manifest = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "sonarr", namespace: "media" },
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              {
+                name: "app",
+                image: "lscr.io/linuxserver/sonarr:1.0.0",
+                securityContext: { capabilities: { drop: ["ALL"] } },
+              },
+            ],
+          },
+        },
+      },
+    };
+    const view = (startedAt: string) =>
+      buildDashboardView(
+        { ...stack, objects: [manifest] },
+        cluster({
+          pods: [
+            notReadyPod({ state: { kind: "running", startedAt } }),
+            ...cluster().pods.slice(1),
+          ],
+        }),
+      ).apps[0]!.health;
+    const late = view("2026-11-25T09:50:00.000Z");
+    expect(late.status).toBe("Degraded");
+    expect(late.reason).toMatch(/Running but not Ready for 10 min .* cannot switch to PUID/);
+    expect(late.details.join("\n")).toMatch(/s6-applyuidgid/);
+    // Inside the default 2-minute startup window it is still just starting.
+    expect(view("2026-11-25T09:59:30.000Z").reason).not.toMatch(/PUID/);
+  });
+
   it("says when HTTPRoute is not served", () => {
     const v = buildDashboardView(
       stack,

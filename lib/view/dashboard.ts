@@ -5,7 +5,9 @@
  */
 import { toJson, type JsonValue } from "@/lib/deploy/diff";
 import { driftFromEntries, type DriftField } from "@/lib/deploy/drift";
+import { lintManifests } from "@/lib/deploy/lint";
 import { appHealth } from "@/lib/health/app";
+import { capabilityStall, startupWindowMs } from "@/lib/health/capabilities";
 import { routeVerdict, type RouteParentVerdict } from "@/lib/health/route";
 import { stuckTerminating } from "@/lib/health/stuck";
 import { pvcHealth, pvHealth } from "@/lib/health/storage";
@@ -26,7 +28,7 @@ import type {
 import { appPods } from "@/lib/stack/pods";
 import { imageTag } from "@/lib/stack/schemas";
 import { buildBudgetView, type BudgetView } from "./budget";
-import type { DataVolume, ResourceList, Stack, StackApp } from "@/lib/stack/types";
+import type { DataVolume, ManifestObject, ResourceList, Stack, StackApp } from "@/lib/stack/types";
 
 export interface AppCard {
   name: string;
@@ -259,7 +261,7 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
       ),
     );
   }
-  const health = appHealth({
+  const baseHealth = appHealth({
     name: app.name,
     namespaceName: stack.namespace,
     known,
@@ -279,6 +281,19 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
   const manifest = stack.objects.find(
     (o) => o.kind === "Deployment" && o.metadata.name === app.name,
   );
+  // F9: a flagged LinuxServer container Running but not Ready past its startup window is the
+  // cause, more specific than "not Ready" (only when the rollout is not Stopped/Missing/Unknown).
+  const stall =
+    manifest && (baseHealth.status === "Progressing" || baseHealth.status === "Degraded")
+      ? capabilityStall({
+          app: app.name,
+          findings: lintManifests([manifest]),
+          pods,
+          now: Date.parse(cluster.builtAt),
+          windowMs: (name) => startupWindowMs(manifestContainer(manifest, name)),
+        })
+      : null;
+  const health = stall ?? baseHealth;
   const drift =
     dep?.foreignFields && manifest
       ? driftFromEntries(
@@ -409,4 +424,11 @@ export function buildDashboardView(stack: Stack, cluster: ClusterView): Dashboar
   };
 }
 
-/** Events concerning one object (re-exported for pages). */
+/** The container `name` of a Deployment manifest's pod template (unknown shape), if any. */
+function manifestContainer(manifest: ManifestObject, name: string): unknown {
+  const spec = manifest.spec as { template?: { spec?: { containers?: unknown } } } | undefined;
+  const list = spec?.template?.spec?.containers;
+  return Array.isArray(list)
+    ? list.find((c: unknown) => (c as { name?: unknown }).name === name)
+    : undefined;
+}

@@ -51,7 +51,7 @@ const MAX_EVENTS = 300;
 /** Changes within this window reach subscribers as one notification. */
 const NOTIFY_COALESCE_MS = 15;
 /** How long a relist after a silent watch may take before the data is flagged stale. */
-export const STALE_GRACE_MS = 5_000;
+const STALE_GRACE_MS = 5_000;
 /**
  * Liveness deadline of every watch: the longest a watch stream may stay silent (no event, no
  * bookmark) before it is presumed dead (a half-open TCP connection looks open for ever) and the
@@ -64,7 +64,7 @@ export const STALE_GRACE_MS = 5_000;
  * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#watch-bookmarks
  * @see ../shared/reference/field-failures.md F13
  */
-export const WATCH_LIVENESS_MS = Number(process.env.ARR_WATCH_LIVENESS_SECONDS ?? 90) * 1000;
+const WATCH_LIVENESS_MS = Number(process.env.ARR_WATCH_LIVENESS_SECONDS ?? 90) * 1000;
 
 export interface LiveModelOptions {
   kubeConfig: KubeConfig;
