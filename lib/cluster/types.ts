@@ -128,15 +128,7 @@ export interface DeploymentView {
    * to tell fields set outside the manifests. Absent when there are none.
    */
   foreignFields?: {
-    entries: {
-      manager: string;
-      operation: string;
-      apiVersion?: string;
-      time?: string;
-      subresource?: string;
-      fieldsType?: string;
-      fieldsV1?: unknown;
-    }[];
+    entries: ManagedFieldsEntry[];
     live: unknown;
   };
 }
@@ -352,4 +344,16 @@ export interface ClusterView {
   nodes: NodeView[];
   watches: Record<WatchedKind, WatchState>;
   metrics: MetricsState;
+}
+
+/** One `metadata.managedFields` entry, as plain JSON (server-side apply's field ownership). */
+export interface ManagedFieldsEntry {
+  manager: string;
+  operation: string;
+  apiVersion?: string;
+  time?: string;
+  subresource?: string;
+  fieldsType?: string;
+  /** A FieldsV1 set (JSON), unchecked: read defensively. */
+  fieldsV1?: unknown;
 }

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { JsonValue } from "./diff";
-import {
-  driftFromEntries,
-  findDrift,
-  foreignFields,
-  takeOverEntries,
-  type ManagedFieldsEntry,
-} from "./drift";
+import { driftFromEntries, findDrift, foreignFields, takeOverEntries } from "./drift";
+import type { ManagedFieldsEntry } from "@/lib/cluster/types";
 
 const OWN = ["arr-dashboard"];
 

@@ -8,19 +8,8 @@
  * @see https://kubernetes.io/docs/reference/using-api/server-side-apply/#field-management
  * @see ../shared/reference/field-failures.md F10
  */
+import type { ManagedFieldsEntry } from "@/lib/cluster/types";
 import type { JsonValue } from "./diff";
-
-/** One `metadata.managedFields` entry, as plain JSON. */
-export interface ManagedFieldsEntry {
-  manager: string;
-  operation: string;
-  apiVersion?: string;
-  time?: string;
-  subresource?: string;
-  fieldsType?: string;
-  /** A FieldsV1 set (JSON), unchecked: read defensively. */
-  fieldsV1?: unknown;
-}
 
 export interface DriftField {
   /** e.g. `spec.template.spec.containers[name=radarr].volumeMounts[mountPath=/data/media]` */

@@ -2,31 +2,11 @@ import { describe, expect, it } from "vitest";
 import { lintManifests } from "@/lib/deploy/lint";
 import type { ManifestObject } from "@/lib/stack/types";
 import { capabilityStall, startupWindowMs } from "./capabilities";
-import { notReadyPod, pod } from "./fixtures";
+import { linuxServerDeployment, notReadyPod, pod } from "./fixtures";
 
 // F9's input: a LinuxServer container with drop: [ALL] and nothing added back; s6 cannot switch
 // to PUID, the container stays Running and never becomes Ready.
-function sonarr(capabilities: object, probe?: object): ManifestObject {
-  return {
-    apiVersion: "apps/v1",
-    kind: "Deployment",
-    metadata: { name: "sonarr", namespace: "media" },
-    spec: {
-      template: {
-        spec: {
-          containers: [
-            {
-              name: "app",
-              image: "lscr.io/linuxserver/sonarr:4.0.14",
-              securityContext: { capabilities },
-              ...(probe ? { readinessProbe: probe } : {}),
-            },
-          ],
-        },
-      },
-    },
-  } as ManifestObject;
-}
+const sonarr = linuxServerDeployment;
 
 const started = "2026-11-30T10:00:00.000Z";
 const at = (seconds: number) => Date.parse(started) + seconds * 1000;

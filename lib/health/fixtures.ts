@@ -12,6 +12,7 @@ import type {
   PvcView,
   PvView,
 } from "@/lib/cluster/types";
+import type { ManifestObject } from "@/lib/stack/types";
 
 export function container(over: Partial<ContainerView> = {}): ContainerView {
   return {
@@ -166,5 +167,34 @@ export function node(name: string, ready = true, over: Partial<NodeView> = {}): 
     capacity: {},
     pressures: [],
     ...over,
+  };
+}
+
+/**
+ * F9's input: a Deployment manifest running LinuxServer's sonarr image in container "app" with
+ * the given capabilities (and optionally a readiness probe).
+ */
+export function linuxServerDeployment(
+  capabilities: object,
+  readinessProbe?: object,
+): ManifestObject {
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "sonarr", namespace: "media" },
+    spec: {
+      template: {
+        spec: {
+          containers: [
+            {
+              name: "app",
+              image: "lscr.io/linuxserver/sonarr:1.0.0",
+              securityContext: { capabilities },
+              ...(readinessProbe ? { readinessProbe } : {}),
+            },
+          ],
+        },
+      },
+    },
   };
 }

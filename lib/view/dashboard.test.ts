@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { deployment, event, namespace, notReadyPod, pod, pv, pvc } from "@/lib/health/fixtures";
+import {
+  deployment,
+  event,
+  linuxServerDeployment,
+  namespace,
+  notReadyPod,
+  pod,
+  pv,
+  pvc,
+} from "@/lib/health/fixtures";
 import type { ClusterView, WatchedKind, WatchState } from "@/lib/cluster/types";
 import type { Stack, StackApp } from "@/lib/stack/types";
 import { buildDashboardView, liveVersion } from "./dashboard";
@@ -203,24 +212,8 @@ describe("buildDashboardView", () => {
   });
 
   it("names the dropped capabilities when a flagged LinuxServer app never becomes Ready (F9)", () => {
-    const manifest = {
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: { name: "sonarr", namespace: "media" },
-      spec: {
-        template: {
-          spec: {
-            containers: [
-              {
-                name: "app",
-                image: "lscr.io/linuxserver/sonarr:1.0.0",
-                securityContext: { capabilities: { drop: ["ALL"] } },
-              },
-            ],
-          },
-        },
-      },
-    };
+    const manifest = linuxServerDeployment({ drop: ["ALL"] });
+
     const view = (startedAt: string) =>
       buildDashboardView(
         { ...stack, objects: [manifest] },
