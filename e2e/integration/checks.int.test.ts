@@ -254,7 +254,9 @@ describe("Verification Checklist on the local control plane", () => {
         if (statusOf(e) !== 404) throw e;
       });
     const red = await expectVerdict("httproutes", "fail");
-    expect(red.summary).toMatch(/Accepted=False on gateway\/homelab-gateway \(NoMatchingParent/);
+    expect(red.summary).toMatch(
+      /Accepted=False on gateway\/homelab-gateway(#[\w-]+)? \(NoMatchingParent/,
+    );
     await ensureGateway();
     await expectVerdict("httproutes", "pass");
   });
