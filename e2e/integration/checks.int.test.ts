@@ -17,8 +17,8 @@ import { adminContext } from "./support/actions";
 import { getStack } from "@/lib/stack/server";
 import { GET as homepage } from "@/app/api/homepage/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
-import { apps, core, mergePatch, statusOf, waitFor } from "./support/kube";
-import { applyStack, ensureGateway, removeStack, waitStackReady } from "./support/stack";
+import { apps, core, kc, mergePatch, statusOf, waitFor } from "./support/kube";
+import { applyStack, deleteStack, ensureGateway, waitStackReady } from "@/e2e/support/stack";
 import { buildTree, clearTree, type TreeExpectation } from "./support/nfs-tree";
 import { custom } from "./support/custom";
 
@@ -107,9 +107,9 @@ beforeAll(async () => {
     "-c",
     "umount /data/media 2>/dev/null; true",
   ]);
-  await removeStack(stack);
+  await deleteStack(kc, stack);
   clearTree(nfsRoot);
-  await ensureGateway();
+  await ensureGateway(kc);
   await getLiveModel().ready();
 }, 240_000);
 
@@ -129,7 +129,7 @@ afterAll(async () => {
 
 describe("Verification Checklist on the local control plane", () => {
   it("an unbound data claim and pods that cannot start are red", async () => {
-    await applyStack(stack, (o) => o.kind === "PersistentVolume");
+    await applyStack(kc, stack, (o) => o.kind === "PersistentVolume");
     const nfs = await expectVerdict("nfs-bound", "fail");
     expect(nfs.summary).toBe(`PVC ${stack.dataVolume.pvcName} is Pending`);
     const pods = await expectVerdict("pods-running", "fail");
@@ -138,8 +138,8 @@ describe("Verification Checklist on the local control plane", () => {
 
   it("binding the PV turns them green, with NFS reachable from every pod that mounts it", async () => {
     buildTree(nfsRoot, { linked: 2, copies: 0, standalone: 1, orphans: 1 });
-    await applyStack(stack);
-    await waitStackReady(stack);
+    await applyStack(kc, stack);
+    await waitStackReady(kc, stack);
     await expectVerdict("pods-running", "pass");
     const nfs = await expectVerdict("nfs-bound", "pass");
     const mounters = stack.apps.filter((a) => a.mountsData).length;
@@ -257,7 +257,7 @@ describe("Verification Checklist on the local control plane", () => {
     expect(red.summary).toMatch(
       /Accepted=False on gateway\/homelab-gateway(#[\w-]+)? \(NoMatchingParent/,
     );
-    await ensureGateway();
+    await ensureGateway(kc);
     await expectVerdict("httproutes", "pass");
   });
 

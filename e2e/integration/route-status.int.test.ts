@@ -9,7 +9,7 @@ import { buildDashboardView, type RouteDetail } from "@/lib/view/dashboard";
 import { routeVerdict } from "@/lib/health/route";
 import { kc, mergePatch, statusOf, waitFor } from "./support/kube";
 import { custom } from "./support/custom";
-import { applyObject, applyStack, ensureGateway } from "./support/stack";
+import { applyObjects, applyStack, ensureGateway } from "@/e2e/support/stack";
 import { untilSnapshot } from "./support/live";
 import { loadStack } from "@/lib/stack/load";
 
@@ -84,23 +84,28 @@ const radarrRoute = (s: ClusterView): RouteDetail | undefined =>
   buildDashboardView(stack, s).apps.find((a) => a.name === "radarr")?.route;
 
 beforeAll(async () => {
-  await applyStack(stack);
-  await ensureGateway();
-  await applyObject({
-    apiVersion: `${GROUP}/${VERSION}`,
-    kind: "GatewayClass",
-    metadata: { name: "elsewhere" },
-    spec: { controllerName: OTHER },
-  } as KubernetesObject);
-  await applyObject({
-    apiVersion: `${GROUP}/${VERSION}`,
-    kind: "Gateway",
-    metadata: { name: "lan-gateway", namespace: "gateway" },
-    spec: {
-      gatewayClassName: "elsewhere",
-      listeners: [{ name: "http", port: 80, protocol: "HTTP" }],
-    },
-  } as KubernetesObject);
+  await applyStack(kc, stack);
+  await ensureGateway(kc);
+  await applyObjects(
+    [
+      {
+        apiVersion: `${GROUP}/${VERSION}`,
+        kind: "GatewayClass",
+        metadata: { name: "elsewhere" },
+        spec: { controllerName: OTHER },
+      },
+      {
+        apiVersion: `${GROUP}/${VERSION}`,
+        kind: "Gateway",
+        metadata: { name: "lan-gateway", namespace: "gateway" },
+        spec: {
+          gatewayClassName: "elsewhere",
+          listeners: [{ name: "http", port: 80, protocol: "HTTP" }],
+        },
+      },
+    ],
+    kc,
+  );
   model = createLiveModel({ kubeConfig: kc, namespace: stack.namespace });
   await model.ready();
 }, 120_000);
@@ -111,7 +116,7 @@ afterAll(async () => {
   const manifest = stack.objects.find(
     (o) => o.kind === "HTTPRoute" && o.metadata.name === "radarr",
   );
-  if (manifest) await applyObject(manifest);
+  if (manifest) await applyObjects([manifest], kc);
   await editStatus(() => []).catch(() => undefined);
   await custom
     .deleteNamespacedCustomObject({

@@ -13,7 +13,7 @@ import {
   type FreezableProxy,
 } from "@/e2e/support/tcp-proxy";
 import { core, kc, mergePatch } from "./support/kube";
-import { applyStack, waitStackReady } from "./support/stack";
+import { applyStack, waitStackReady } from "@/e2e/support/stack";
 import { untilSnapshot } from "./support/live";
 import { loadStack } from "@/lib/stack/load";
 
@@ -48,8 +48,8 @@ const podLabel = (s: ClusterView, name: string) =>
 let podName = "";
 
 beforeAll(async () => {
-  await applyStack(stack);
-  await waitStackReady(stack);
+  await applyStack(kc, stack);
+  await waitStackReady(kc, stack);
   proxy = await startFreezableProxy(apiServerAddress(kc));
   model = createLiveModel({
     kubeConfig: kubeConfigVia(kc, proxy.url),
