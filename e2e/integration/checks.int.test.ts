@@ -304,7 +304,9 @@ describe("Verification Checklist on the local control plane", () => {
         if (statusOf(e) !== 404) throw e;
       });
     const red = await expectVerdict("httproutes", "fail");
-    expect(red.summary).toMatch(/Accepted=False on homelab-gateway \(NoMatchingParent/);
+    expect(red.summary).toMatch(
+      /Accepted=False on gateway\/homelab-gateway(#[\w-]+)? \(NoMatchingParent/,
+    );
     await ensureGateway(kc);
     await expectVerdict("httproutes", "pass");
   });

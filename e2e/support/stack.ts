@@ -52,6 +52,15 @@ async function applyObject(api: KubernetesObjectApi, obj: KubernetesObject): Pro
   }
 }
 
+/** Server-side applies `objects` in order (force: the tests own these fields). */
+export async function applyObjects(
+  objects: readonly ManifestObject[],
+  kc = testKubeConfig(),
+): Promise<void> {
+  const api = KubernetesObjectApi.makeApiClient(kc);
+  for (const obj of objects) await applyObject(api, obj as KubernetesObject);
+}
+
 /**
  * Server-side applies every object of the stack in apply order, except those `skip` names (e.g.
  * the PV, to leave a claim Pending); returns the loaded stack.

@@ -73,6 +73,8 @@ const route = (app: string, accepted = "True"): HttpRouteView => ({
   parents: [
     {
       parentName: "homelab-gateway",
+      parentNamespace: "gateway",
+      parentRef: { name: "homelab-gateway", namespace: "gateway" },
       conditions: [
         { type: "Accepted", status: accepted },
         { type: "ResolvedRefs", status: "True" },

@@ -1,4 +1,5 @@
-import type { ClusterView, HttpRouteView } from "@/lib/cluster/types";
+import type { ClusterView } from "@/lib/cluster/types";
+import { routeVerdict } from "@/lib/health/route";
 import { podHealth } from "@/lib/health/pod";
 import type { HardlinkReport } from "@/lib/hardlinks/report";
 import { formatBytes } from "@/lib/format";
@@ -365,23 +366,6 @@ function hardlinksVerified(ev: ChecklistEvidence): CheckItem {
   );
 }
 
-function routeState(route: HttpRouteView): { ok: boolean | null; why: string } {
-  if (route.parents.length === 0) return { ok: null, why: "no Gateway has reported on it yet" };
-  for (const parent of route.parents) {
-    for (const type of ["Accepted", "ResolvedRefs"]) {
-      const c = parent.conditions.find((x) => x.type === type);
-      if (c && c.status !== "True")
-        return {
-          ok: false,
-          why: `${type}=${c.status} on ${parent.parentName}${c.reason ? ` (${c.reason}${c.message ? `: ${c.message}` : ""})` : ""}`,
-        };
-    }
-    if (!parent.conditions.some((x) => x.type === "Accepted"))
-      return { ok: null, why: `${parent.parentName} has not set Accepted yet` };
-  }
-  return { ok: true, why: `accepted by ${route.parents.map((p) => p.parentName).join(", ")}` };
-}
-
 function routesAccessible(ev: ChecklistEvidence): CheckItem {
   const title = "All HTTPRoutes accessible";
   const early = unknownItem("httproutes", title, ev);
@@ -405,10 +389,10 @@ function routesAccessible(ev: ChecklistEvidence): CheckItem {
       fails.push(`${app.displayName}: no HTTPRoute for ${app.host}`);
       continue;
     }
-    const s = routeState(route);
-    const line = `${route.name} (${app.host}): ${s.why}`;
-    if (s.ok === false) fails.push(line);
-    else if (s.ok === null) unsure.push(line);
+    const h = routeVerdict(route, ev.now.getTime()).health;
+    const line = `${route.name} (${app.host}): ${h.reason}`;
+    if (h.status === "Degraded") fails.push(line);
+    else if (h.status !== "Healthy") unsure.push(line);
     else evidence.push(line);
   }
   if (fails.length > 0)
