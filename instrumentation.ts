@@ -5,6 +5,10 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First: no request body that is length-less or too big is read at all (issue 17).
+  const { installBodyGuard } = await import("@/lib/http/server");
+  const { MAX_ACTION_BODY_BYTES } = await import("@/lib/auth/limits");
+  installBodyGuard(MAX_ACTION_BODY_BYTES);
   // Load the admin credentials now: on the embedded default's first start this generates the
   // password and prints it once; a malformed ARR_ADMIN_PASSWORD_HASH is reported at boot.
   const { authConfig } = await import("@/lib/auth/config");

@@ -1,31 +1,25 @@
 import "server-only";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import path from "node:path";
+import { writeFileSync, mkdirSync } from "node:fs";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { logAction } from "@/lib/action-log/server";
 import { fail, ok, type Result } from "@/lib/result";
 import { authConfig, stateDir } from "./config";
-import { IntentStore, RevokedSessions } from "./intent";
 import { checkSameOrigin, type HeaderSource } from "./origin";
 import { verifyPassword } from "./password";
-import { BoundedSemaphore } from "./semaphore";
 import {
-  issueSession,
-  SESSION_TTL_SECONDS,
-  verifySession,
-  type SessionPayload,
-} from "./session-token";
-import { clientKey, DEFAULT_THROTTLE, LoginThrottle } from "./throttle";
+  authRuntime,
+  nowSeconds,
+  SESSION_COOKIE,
+  sessionFromCookie,
+  throttleFile,
+  type AuthRuntime,
+} from "./session";
+import { issueSession, SESSION_TTL_SECONDS, type SessionPayload } from "./session-token";
+import { clientKey } from "./throttle";
 
-/**
- * `__Host-` prefix: the browser only keeps it when Secure, Path=/ and no Domain, so no sibling
- * subdomain can plant or shadow it. Chromium treats http://localhost as a secure context and
- * accepts it there too (checked by e2e/browser/auth.spec.ts); over plain http on any other host a
- * browser drops it, and the login page says to use HTTPS.
- */
-export const SESSION_COOKIE = "__Host-arr-session";
+export { SESSION_COOKIE };
 
 /** Who is acting, for audit records and intent binding. */
 export interface ActionContext {
@@ -37,38 +31,7 @@ export interface ActionContext {
 export type Gate =
   { ok: true; ctx: ActionContext } | { ok: false; status: 401 | 403; error: string };
 
-interface AuthRuntime {
-  throttle: LoginThrottle;
-  hashChecks: BoundedSemaphore;
-  intents: IntentStore;
-  revoked: RevokedSessions;
-  saveTimer?: NodeJS.Timeout;
-  saveWarned?: boolean;
-}
-
-function throttleFile(): string {
-  return path.join(stateDir(), "login-throttle.json");
-}
-
-/** Process-wide auth state (throttle counters restored from disk so a restart does not reset them). */
-function runtime(): AuthRuntime {
-  const g = globalThis as { __arrAuthRuntime?: AuthRuntime };
-  if (!g.__arrAuthRuntime) {
-    let saved: unknown;
-    try {
-      saved = JSON.parse(readFileSync(throttleFile(), "utf8"));
-    } catch {
-      saved = undefined;
-    }
-    g.__arrAuthRuntime = {
-      throttle: LoginThrottle.fromJSON(saved, DEFAULT_THROTTLE, Date.now()),
-      hashChecks: new BoundedSemaphore(2, 8),
-      intents: new IntentStore(),
-      revoked: new RevokedSessions(),
-    };
-  }
-  return g.__arrAuthRuntime;
-}
+const runtime = authRuntime;
 
 function saveThrottleSoon(rt: AuthRuntime): void {
   if (rt.saveTimer) return;
@@ -84,19 +47,6 @@ function saveThrottleSoon(rt: AuthRuntime): void {
     }
   }, 250);
   rt.saveTimer.unref();
-}
-
-function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}
-
-async function sessionFromCookie(value: string | undefined): Promise<SessionPayload | null> {
-  if (!value) return null;
-  const cfg = await authConfig();
-  const r = verifySession(value, cfg.sessionSecret, cfg.version, nowSeconds());
-  if (!r.ok) return null;
-  if (runtime().revoked.isRevoked(r.payload.sid, r.payload.iat)) return null;
-  return r.payload;
 }
 
 /** The current admin session in a Server Component, action or route, or null. */
