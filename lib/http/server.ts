@@ -3,6 +3,9 @@ import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { bodyVerdict } from "./body-limit";
 
 const KEY = Symbol.for("arr-dashboard.body-guard");
+/** How much of a refused body is read (and dropped) after the answer, at most, and for how long. */
+const LINGER_BYTES = 256 * 1024;
+const LINGER_MS = 2000;
 
 /**
  * Refuses oversized and length-less request bodies at the HTTP server, before Next sees the
@@ -23,19 +26,32 @@ export function installBodyGuard(maxBytes: number): void {
       const res = args[1] as ServerResponse;
       const v = bodyVerdict(req.headers, maxBytes);
       if (!v.ok) {
-        res.shouldKeepAlive = false;
+        // Answer, then a bounded "lingering close" (as nginx does): discard what the client still
+        // sends, up to LINGER_BYTES or LINGER_MS, so that it reads the answer, then reset the
+        // connection. Closing at once with unread data sends a RST that makes the client drop the
+        // answer (Node's own Connection: close path does that); reading the whole body is what
+        // must not happen. Listening before the answer also stops Node from draining the whole
+        // body itself (it "dumps" a request nobody consumed).
+        const socket = req.socket;
+        let discarded = 0;
+        const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+        req.on("data", (chunk: Buffer) => {
+          discarded += chunk.length;
+          if (discarded > LINGER_BYTES) {
+            clearTimeout(timer);
+            socket.destroy();
+          }
+        });
+        req.on("end", () => {
+          clearTimeout(timer);
+          socket.end();
+        });
+        req.resume();
         res.writeHead(v.status, {
           "content-type": "application/json",
           "cache-control": "no-store",
-          connection: "close",
         });
-        // Answer, then close: FIN at once (the client reads the status while still sending), the
-        // socket destroyed shortly after so the rest of the body is never read.
-        const socket = req.socket;
-        res.end(JSON.stringify({ ok: false, error: v.error }), () => {
-          socket.end();
-          setTimeout(() => socket.destroy(), 1000).unref();
-        });
+        res.end(JSON.stringify({ ok: false, error: v.error }));
         return true;
       }
     }
