@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { MAX_ACTION_BODY_BYTES } from "./lib/auth/limits";
+import { STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   output: "standalone",
@@ -12,11 +13,17 @@ const nextConfig: NextConfig = {
       "test-results/**",
       "playwright-report/**",
       "coverage/**",
+      "**/*.test.ts",
+      "**/*.test.tsx",
     ],
   },
   // client-node pulls in ws, undici and native-ish helpers; keep it out of the bundle.
   serverExternalPackages: ["@kubernetes/client-node"],
   poweredByHeader: false,
+  // On every path, static assets included; the CSP (it needs a per-request nonce) is proxy.ts's.
+  async headers() {
+    return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];
+  },
   typedRoutes: false,
   experimental: {
     // Every action takes a few small fields; anything bigger is refused before it is parsed.

@@ -4,7 +4,10 @@
 // - POSTs to pages (server actions, with or without JS) that are cross-site, without a declared
 //   length, oversized, malformed or (outside /login) without a validly signed session get a clear
 //   4xx here, before any body is read and before any action code runs;
-// - every other method with a body (there are no mutating route handlers) gets a 405.
+// - every other method with a body (there are no mutating route handlers) gets a 405;
+// - every response carries the Content-Security-Policy with a fresh nonce, which Next reads from
+//   the request's copy of the header and puts on its own inline scripts (lib/security/headers.ts;
+//   the other security headers come from next.config.ts).
 // Next clones a request body for the proxy and buffers it up to experimental.proxyClientMaxBodySize
 // (next.config.ts) whatever the proxy answers, so that limit, not this file, bounds the memory an
 // unauthenticated request can hold (issue 17: 8 chunked 9.5 MB POSTs took +145 MiB at the 10 MB
@@ -13,6 +16,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { checkSameOrigin } from "@/lib/auth/origin";
 import { MAX_ACTION_BODY_BYTES } from "@/lib/auth/limits";
 import { SESSION_COOKIE, sessionFromCookie } from "@/lib/auth/session";
+import { contentSecurityPolicy, newNonce } from "@/lib/security/headers";
 
 const PUBLIC_PAGES = [/^\/login(\/|$)/, /^\/api\//, /^\/_next\//, /^\/favicon\.ico$/];
 /** The only page with a form (the sign-in form posts multipart/form-data, with or without JS). */
@@ -80,7 +84,14 @@ async function screenHeaders(req: NextRequest): Promise<NextResponse | null> {
   return null;
 }
 
-async function screenAction(req: NextRequest): Promise<NextResponse> {
+/** Lets the request through, with the CSP in its headers: Next takes its nonce from there. */
+function passOn(req: NextRequest, csp: string): NextResponse {
+  const headers = new Headers(req.headers);
+  headers.set("content-security-policy", csp);
+  return NextResponse.next({ request: { headers } });
+}
+
+async function screenAction(req: NextRequest, csp: string): Promise<NextResponse> {
   const early = await screenHeaders(req);
   if (early) return early;
   const type = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
@@ -111,10 +122,10 @@ async function screenAction(req: NextRequest): Promise<NextResponse> {
       return reject(400, "malformed form body");
     }
   }
-  return NextResponse.next();
+  return passOn(req, csp);
 }
 
-export async function proxy(req: NextRequest) {
+async function route(req: NextRequest, csp: string): Promise<NextResponse> {
   const { pathname, search } = req.nextUrl;
   // Next's router answers a malformed percent-encoding in a dynamic segment with a 500.
   try {
@@ -122,16 +133,23 @@ export async function proxy(req: NextRequest) {
   } catch {
     return reject(400, "malformed URL");
   }
-  if (req.method === "POST" && !/^\/(api|_next)\//.test(pathname)) return screenAction(req);
+  if (req.method === "POST" && !/^\/(api|_next)\//.test(pathname)) return screenAction(req, csp);
   // No route handler takes a body: anything but a read is refused before it is looked at.
   if (!["GET", "HEAD", "OPTIONS"].includes(req.method))
     return reject(405, `${req.method.slice(0, 10)} is not accepted here`, { allow: "GET, HEAD" });
-  if (PUBLIC_PAGES.some((r) => r.test(pathname))) return NextResponse.next();
-  if (req.cookies.has(SESSION_COOKIE)) return NextResponse.next();
+  if (PUBLIC_PAGES.some((r) => r.test(pathname)) || req.cookies.has(SESSION_COOKIE))
+    return passOn(req, csp);
   const url = req.nextUrl.clone();
   url.pathname = "/login";
   url.search = pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`;
   return NextResponse.redirect(url);
+}
+
+export async function proxy(req: NextRequest) {
+  const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
+  const res = await route(req, csp);
+  res.headers.set("content-security-policy", csp);
+  return res;
 }
 
 export const config = { matcher: ["/((?!_next/static|_next/image).*)"] };
