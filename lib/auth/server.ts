@@ -38,7 +38,7 @@ function saveThrottleSoon(rt: AuthRuntime): void {
   rt.saveTimer = setTimeout(() => {
     rt.saveTimer = undefined;
     try {
-      mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
+      mkdirSync(/* turbopackIgnore: true */ stateDir(), { recursive: true, mode: 0o700 });
       writeFileSync(throttleFile(), JSON.stringify(rt.throttle), { mode: 0o600 });
     } catch (e) {
       if (!rt.saveWarned)

@@ -25,7 +25,7 @@ export interface AuthRuntime {
 }
 
 export function throttleFile(): string {
-  return path.join(stateDir(), "login-throttle.json");
+  return path.join(/* turbopackIgnore: true */ stateDir(), "login-throttle.json");
 }
 
 /**
@@ -37,7 +37,7 @@ export function authRuntime(): AuthRuntime {
   if (!g.__arrAuthRuntime) {
     let saved: unknown;
     try {
-      saved = JSON.parse(readFileSync(throttleFile(), "utf8"));
+      saved = JSON.parse(readFileSync(/* turbopackIgnore: true */ throttleFile(), "utf8"));
     } catch {
       saved = undefined;
     }
