@@ -19,6 +19,9 @@ import { SESSION_COOKIE, sessionFromCookie } from "@/lib/auth/session";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/headers";
 
 const PUBLIC_PAGES = [/^\/login(\/|$)/, /^\/api\//, /^\/_next\//, /^\/favicon\.ico$/];
+/** Endpoints for the cluster only, never through the Gateway (k8s/dashboard/httproute.yaml). */
+const INTERNAL = /^\/api\/(metrics|readyz)(\/|$)/i;
+const FORWARDED = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "forwarded"];
 /** The only page with a form (the sign-in form posts multipart/form-data, with or without JS). */
 const FORM_PAGES = /^\/login\/?$/;
 
@@ -133,6 +136,10 @@ async function route(req: NextRequest, csp: string): Promise<NextResponse> {
   } catch {
     return reject(400, "malformed URL");
   }
+  // Internal endpoints (Prometheus, the kubelet) are not published by the HTTPRoute; should one
+  // arrive through the Gateway anyway (a route edited by hand), the proxy headers give it away.
+  if (INTERNAL.test(pathname) && FORWARDED.some((h) => req.headers.has(h)))
+    return reject(404, "not found");
   if (req.method === "POST" && !/^\/(api|_next)\//.test(pathname)) return screenAction(req, csp);
   // No route handler takes a body: anything but a read is refused before it is looked at.
   if (!["GET", "HEAD", "OPTIONS"].includes(req.method))

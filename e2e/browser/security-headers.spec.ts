@@ -76,3 +76,18 @@ test("pages carry a nonce-based CSP and the other security headers, and run with
   }
   expect(violations).toEqual([]);
 });
+
+test("/api/metrics and /api/readyz answer the cluster, not requests that came through a proxy", async ({
+  request,
+  baseURL,
+}) => {
+  for (const path of ["/api/metrics", "/api/readyz"]) {
+    expect((await request.get(`${baseURL}${path}`)).status(), path).toBe(200);
+    for (const h of ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"]) {
+      const r = await request.get(`${baseURL}${path}`, {
+        headers: { [h]: h === "x-forwarded-for" ? "203.0.113.9" : "https" },
+      });
+      expect(r.status(), `${path} with ${h}`).toBe(404);
+    }
+  }
+});
