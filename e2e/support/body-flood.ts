@@ -44,13 +44,16 @@ function one(o: FloodOptions): Promise<number> {
         },
       },
       (res) => {
+        // The status line is the answer; the server may reset the connection right after it.
+        status = res.statusCode ?? 0;
         res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-        res.on("error", () => resolve(res.statusCode ?? 0));
+        res.on("end", () => resolve(status));
+        res.on("error", () => resolve(status));
       },
     );
+    let status = 0;
     // The server may answer and close before the whole body is sent: that is the point.
-    req.on("error", () => resolve(0));
+    req.on("error", () => resolve(status));
     let sent = 0;
     const pump = (): void => {
       while (sent < o.bytes) {
