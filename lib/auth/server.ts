@@ -13,10 +13,12 @@ import {
   nowSeconds,
   SESSION_COOKIE,
   sessionFromCookie,
+  revokedFile,
   throttleFile,
   type AuthRuntime,
 } from "./session";
 import { issueSession, SESSION_TTL_SECONDS, type SessionPayload } from "./session-token";
+import { PEER_HEADER } from "@/lib/http/body-limit";
 import { clientKey } from "./throttle";
 
 export { SESSION_COOKIE };
@@ -49,6 +51,18 @@ function saveThrottleSoon(rt: AuthRuntime): void {
   rt.saveTimer.unref();
 }
 
+/** Written at once (a logout is rare and must not be lost to a crash right after it). */
+function saveRevoked(rt: AuthRuntime): void {
+  try {
+    mkdirSync(/* turbopackIgnore: true */ stateDir(), { recursive: true, mode: 0o700 });
+    writeFileSync(/* turbopackIgnore: true */ revokedFile(), JSON.stringify(rt.revoked), {
+      mode: 0o600,
+    });
+  } catch (e) {
+    console.warn(`[arr-dashboard] cannot save revoked sessions: ${(e as Error).message}`);
+  }
+}
+
 /** The current admin session in a Server Component, action or route, or null. */
 export async function currentSession(): Promise<SessionPayload | null> {
   return sessionFromCookie((await cookies()).get(SESSION_COOKIE)?.value);
@@ -68,7 +82,7 @@ function anonymous(h: HeaderSource, action: string, status: 401 | 403, error: st
     target: "-",
     outcome: "rejected",
     detail: error,
-    client: clientKey(h.get("x-forwarded-for")),
+    client: clientKey(h.get("x-forwarded-for"), h.get(PEER_HEADER)),
   });
   return { ok: false, status, error };
 }
@@ -94,7 +108,11 @@ async function gate(
   if (!s) return anonymous(h, action, 401, "not signed in (or the session ended) — sign in again");
   return {
     ok: true,
-    ctx: { actor: "admin", sid: s.sid, client: clientKey(h.get("x-forwarded-for")) },
+    ctx: {
+      actor: "admin",
+      sid: s.sid,
+      client: clientKey(h.get("x-forwarded-for"), h.get(PEER_HEADER)),
+    },
   };
 }
 
@@ -158,7 +176,7 @@ export type LoginResult = { ok: true } | { ok: false; error: string; retryAfterS
 /** Checks the password under the throttle and the hash-check cap; on success sets the session cookie. */
 export async function login(input: unknown): Promise<LoginResult> {
   const h = await headers();
-  const client = clientKey(h.get("x-forwarded-for"));
+  const client = clientKey(h.get("x-forwarded-for"), h.get(PEER_HEADER));
   const origin = checkSameOrigin(h, extraOrigins());
   if (!origin.ok) {
     logAction({
@@ -256,7 +274,10 @@ export async function login(input: unknown): Promise<LoginResult> {
 export async function logout(ctx: ActionContext): Promise<void> {
   const jar = await cookies();
   const s = await sessionFromCookie(jar.get(SESSION_COOKIE)?.value);
-  if (s) runtime().revoked.revoke(s.sid, s.exp, nowSeconds());
+  if (s) {
+    runtime().revoked.revoke(s.sid, s.exp, nowSeconds());
+    saveRevoked(runtime());
+  }
   jar.set(SESSION_COOKIE, "", {
     httpOnly: true,
     secure: true,

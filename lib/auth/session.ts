@@ -24,28 +24,36 @@ export interface AuthRuntime {
   saveWarned?: boolean;
 }
 
+/** Sessions ended by logout, kept so that a copied cookie stays dead after a restart. */
+export function revokedFile(): string {
+  return path.join(/* turbopackIgnore: true */ stateDir(), "revoked-sessions.json");
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(/* turbopackIgnore: true */ file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
 export function throttleFile(): string {
   return path.join(/* turbopackIgnore: true */ stateDir(), "login-throttle.json");
 }
 
 /**
- * Process-wide auth state on `globalThis` (shared by the proxy and the app's module graphs),
- * throttle counters restored from disk so a restart does not reset them.
+ * Process-wide auth state on `globalThis` (shared by the proxy and the app's module graphs);
+ * throttle counters and revoked sessions restored from the state directory (a writable volume
+ * in the pod, k8s/dashboard/deployment.yaml) so a restart does not reset them.
  */
 export function authRuntime(): AuthRuntime {
   const g = globalThis as { __arrAuthRuntime?: AuthRuntime };
   if (!g.__arrAuthRuntime) {
-    let saved: unknown;
-    try {
-      saved = JSON.parse(readFileSync(/* turbopackIgnore: true */ throttleFile(), "utf8"));
-    } catch {
-      saved = undefined;
-    }
     g.__arrAuthRuntime = {
-      throttle: LoginThrottle.fromJSON(saved, DEFAULT_THROTTLE, Date.now()),
+      throttle: LoginThrottle.fromJSON(readJson(throttleFile()), DEFAULT_THROTTLE, Date.now()),
       hashChecks: new BoundedSemaphore(2, 8),
       intents: new IntentStore(),
-      revoked: new RevokedSessions(),
+      revoked: RevokedSessions.fromJSON(readJson(revokedFile()), nowSeconds()),
     };
   }
   return g.__arrAuthRuntime;

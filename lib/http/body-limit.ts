@@ -1,4 +1,10 @@
 /**
+ * Request header carrying the TCP peer's address, set by lib/http/server.ts on every request
+ * (a client-sent one is overwritten), for lib/auth/throttle.ts clientKey.
+ */
+export const PEER_HEADER = "x-arr-peer-address";
+
+/**
  * What a request's headers say about its body, decided before anything reads it: a body with no
  * declared length (chunked) or a declared length over `maxBytes` is refused. Pure.
  * @see https://www.rfc-editor.org/rfc/rfc9112#section-6.3 (message body length)

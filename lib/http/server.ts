@@ -1,6 +1,6 @@
 import "server-only";
 import { Server, type IncomingMessage, type ServerResponse } from "node:http";
-import { bodyVerdict } from "./body-limit";
+import { bodyVerdict, PEER_HEADER } from "./body-limit";
 
 const KEY = Symbol.for("arr-dashboard.body-guard");
 /** How much of a refused body is read (and dropped) after the answer, at most, and for how long. */
@@ -24,6 +24,7 @@ export function installBodyGuard(maxBytes: number): void {
     if (event === "request") {
       const req = args[0] as IncomingMessage;
       const res = args[1] as ServerResponse;
+      req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
       const v = bodyVerdict(req.headers, maxBytes);
       if (!v.ok) {
         // Answer, then a bounded "lingering close" (as nginx does): discard what the client still
