@@ -15,6 +15,9 @@ export async function register(): Promise<void> {
   await authConfig().catch((err: unknown) =>
     console.error("auth configuration:", err instanceof Error ? err.message : err),
   );
+  // The admission policies are load-bearing: dry-run what they must refuse, now and every 5 min.
+  const { startGuardChecks } = await import("@/lib/guard/server");
+  startGuardChecks();
   const { getLiveModel, stopLiveModel } = await import("@/lib/k8s/live");
   const { exitOnSignals } = await import("@/lib/metrics/lifecycle");
   exitOnSignals(stopLiveModel);
