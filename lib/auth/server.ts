@@ -173,6 +173,77 @@ export const LoginInputSchema = z.strictObject({
 
 export type LoginResult = { ok: true } | { ok: false; error: string; retryAfterSeconds?: number };
 
+/**
+ * Checks the admin password under the login throttle (per client and global, counted as failed
+ * up front so parallel guesses cannot slip past) and the cap on concurrent hash checks. Used by
+ * sign-in and by the step-up of dangerous actions, which share the same counters.
+ */
+async function checkPassword(
+  password: string,
+  client: string,
+  who: { actor: "anonymous" | "admin"; action: string },
+): Promise<LoginResult> {
+  const rt = runtime();
+  const now = Date.now();
+  const decision = rt.throttle.check(client, now);
+  if (!decision.allowed) {
+    const retryAfterSeconds = Math.ceil(decision.retryAfterMs / 1000);
+    logAction({
+      actor: who.actor,
+      action: who.action,
+      target: "admin",
+      outcome: "rejected",
+      detail: `throttled (${decision.scope}), retry in ${retryAfterSeconds}s`,
+      client,
+    });
+    return {
+      ok: false,
+      error: `Too many failed sign-ins${decision.scope === "client" ? " from your address" : ""}. Try again in ${retryAfterSeconds} s.`,
+      retryAfterSeconds,
+    };
+  }
+  // Count the attempt as failed up front so parallel guesses cannot all slip past the check.
+  rt.throttle.fail(client, now);
+  saveThrottleSoon(rt);
+  const release = await rt.hashChecks.tryAcquire();
+  if (!release) {
+    logAction({
+      actor: who.actor,
+      action: who.action,
+      target: "admin",
+      outcome: "rejected",
+      detail: "too many concurrent sign-in checks",
+      client,
+    });
+    return {
+      ok: false,
+      error: "The server is busy checking sign-ins. Try again in a few seconds.",
+      retryAfterSeconds: 5,
+    };
+  }
+  let good: boolean;
+  const cfg = await authConfig();
+  try {
+    good = await verifyPassword(password, cfg.hash);
+  } finally {
+    release();
+  }
+  if (!good) {
+    logAction({
+      actor: who.actor,
+      action: who.action,
+      target: "admin",
+      outcome: "failed",
+      detail: "wrong password",
+      client,
+    });
+    return { ok: false, error: "Wrong password." };
+  }
+  rt.throttle.succeed(client);
+  saveThrottleSoon(rt);
+  return { ok: true };
+}
+
 /** Checks the password under the throttle and the hash-check cap; on success sets the session cookie. */
 export async function login(input: unknown): Promise<LoginResult> {
   const h = await headers();
@@ -193,64 +264,12 @@ export async function login(input: unknown): Promise<LoginResult> {
   if (!parsed.success)
     return { ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" };
 
-  const rt = runtime();
-  const now = Date.now();
-  const decision = rt.throttle.check(client, now);
-  if (!decision.allowed) {
-    const retryAfterSeconds = Math.ceil(decision.retryAfterMs / 1000);
-    logAction({
-      actor: "anonymous",
-      action: "login",
-      target: "admin",
-      outcome: "rejected",
-      detail: `throttled (${decision.scope}), retry in ${retryAfterSeconds}s`,
-      client,
-    });
-    return {
-      ok: false,
-      error: `Too many failed sign-ins${decision.scope === "client" ? " from your address" : ""}. Try again in ${retryAfterSeconds} s.`,
-      retryAfterSeconds,
-    };
-  }
-  // Count the attempt as failed up front so parallel guesses cannot all slip past the check.
-  rt.throttle.fail(client, now);
-  saveThrottleSoon(rt);
-  const release = await rt.hashChecks.tryAcquire();
-  if (!release) {
-    logAction({
-      actor: "anonymous",
-      action: "login",
-      target: "admin",
-      outcome: "rejected",
-      detail: "too many concurrent sign-in checks",
-      client,
-    });
-    return {
-      ok: false,
-      error: "The server is busy checking sign-ins. Try again in a few seconds.",
-      retryAfterSeconds: 5,
-    };
-  }
-  let good: boolean;
+  const checked = await checkPassword(parsed.data.password, client, {
+    actor: "anonymous",
+    action: "login",
+  });
+  if (!checked.ok) return checked;
   const cfg = await authConfig();
-  try {
-    good = await verifyPassword(parsed.data.password, cfg.hash);
-  } finally {
-    release();
-  }
-  if (!good) {
-    logAction({
-      actor: "anonymous",
-      action: "login",
-      target: "admin",
-      outcome: "failed",
-      detail: "wrong password",
-      client,
-    });
-    return { ok: false, error: "Wrong password." };
-  }
-  rt.throttle.succeed(client);
-  saveThrottleSoon(rt);
   const { value, payload } = issueSession(cfg.sessionSecret, cfg.version, nowSeconds());
   (await cookies()).set(SESSION_COOKIE, value, {
     httpOnly: true,
@@ -268,6 +287,18 @@ export async function login(input: unknown): Promise<LoginResult> {
     client,
   });
   return { ok: true };
+}
+
+/**
+ * Step-up for a dangerous action (teardown): the signed-in admin types the password again. Shares
+ * the sign-in throttle, so it cannot be used to guess the password faster.
+ */
+export async function confirmPassword(
+  ctx: ActionContext,
+  action: string,
+  password: string,
+): Promise<LoginResult> {
+  return checkPassword(password, ctx.client, { actor: "admin", action: `${action}-step-up` });
 }
 
 /** Ends the current session (revoked server-side too, so a copied cookie stops working). */
