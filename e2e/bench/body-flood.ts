@@ -7,8 +7,9 @@
 //     e2e/bench/body-flood.ts [CONCURRENCY=8] [BYTES=9961472] [ROUNDS=1]
 // A cluster is not needed: without KUBECONFIG the server gets one naming a closed port (it then
 // serves with the API shown as down).
-import { mkdirSync, writeFileSync } from "node:fs";
-import { measureFlood } from "@/e2e/support/body-flood";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { kubeconfigOrUnreachable, measureFlood } from "@/e2e/support/body-flood";
 import { rssBytes, startDashboard } from "./support/server";
 
 const concurrency = Number(process.argv[2] ?? 8);
@@ -17,22 +18,9 @@ const rounds = Number(process.argv[4] ?? 1);
 const MiB = 1024 * 1024;
 
 mkdirSync(".local/bench", { recursive: true });
-const unreachable = ".local/bench/unreachable.kubeconfig";
-if (!process.env.KUBECONFIG)
-  writeFileSync(
-    unreachable,
-    JSON.stringify({
-      apiVersion: "v1",
-      kind: "Config",
-      clusters: [{ name: "none", cluster: { server: "https://127.0.0.1:9" } }],
-      users: [{ name: "none", user: { token: "none" } }],
-      contexts: [{ name: "none", context: { cluster: "none", user: "none" } }],
-      "current-context": "none",
-    }),
-  );
 const dash = await startDashboard({
   port: Number(process.env.BENCH_PORT ?? 3202),
-  kubeconfig: process.env.KUBECONFIG ?? unreachable,
+  kubeconfig: kubeconfigOrUnreachable(path.resolve(".local/bench/unreachable.kubeconfig")),
   log: ".local/bench/body-flood-server.log",
   stateDir: ".local/bench/body-flood-state",
   waitForSync: false,

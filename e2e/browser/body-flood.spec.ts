@@ -2,7 +2,12 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { rssBytes, startDashboard, type Dashboard } from "@/e2e/bench/support/server";
-import { FAKE_SESSION, flood, measureFlood } from "@/e2e/support/body-flood";
+import {
+  FAKE_SESSION,
+  flood,
+  kubeconfigOrUnreachable,
+  measureFlood,
+} from "@/e2e/support/body-flood";
 import { actionId, postAction } from "./support/actions-http";
 import { login, SESSION_COOKIE } from "./support/auth";
 
@@ -20,10 +25,9 @@ test.beforeAll(async () => {
   const state = path.resolve(".local/e2e-flood-state");
   rmSync(state, { recursive: true, force: true });
   mkdirSync(state, { recursive: true });
-  if (!process.env.KUBECONFIG) throw new Error('run `eval "$(npm run -s cluster:up)"` first');
   dash = await startDashboard({
     port: PORT,
-    kubeconfig: process.env.KUBECONFIG,
+    kubeconfig: kubeconfigOrUnreachable(path.resolve(".local/e2e-unreachable.kubeconfig")),
     log: path.resolve(".local/e2e-flood-server.log"),
     stateDir: state,
     waitForSync: false,

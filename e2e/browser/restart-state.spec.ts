@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startDashboard, type Dashboard } from "@/e2e/bench/support/server";
+import { kubeconfigOrUnreachable } from "@/e2e/support/body-flood";
 import { failLogin, login, logout, SESSION_COOKIE } from "./support/auth";
 
 // Issue 17, item 7: revoked sessions and login throttle counters live in the state directory and
@@ -13,10 +14,9 @@ const PORT = Number(
 const STATE = path.resolve(".local/e2e-restart-state");
 
 async function start(): Promise<Dashboard> {
-  if (!process.env.KUBECONFIG) throw new Error('run `eval "$(npm run -s cluster:up)"` first');
   return startDashboard({
     port: PORT,
-    kubeconfig: process.env.KUBECONFIG,
+    kubeconfig: kubeconfigOrUnreachable(path.resolve(".local/e2e-unreachable.kubeconfig")),
     log: path.resolve(".local/e2e-restart-server.log"),
     stateDir: STATE,
     waitForSync: false,

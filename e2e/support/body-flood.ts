@@ -2,6 +2,7 @@
 // with a Next-Action header, a made-up session cookie and a large body sent chunked (no
 // Content-Length), and the server's resident memory before and after. Used by the browser test
 // (e2e/browser/body-flood.spec.ts) and the benchmark that prints the figures.
+import { writeFileSync } from "node:fs";
 import { request } from "node:http";
 
 export interface FloodOptions {
@@ -112,4 +113,24 @@ export async function measureFlood(
   peak = Math.max(peak, rss(pid));
   await sleep(o.settleMs ?? 5000);
   return { statuses, before, peak, after: rss(pid) };
+}
+
+/**
+ * $KUBECONFIG, or a kubeconfig naming a closed port written to `file`: the server then serves
+ * with the API shown as down, which is all a test of its HTTP layer needs.
+ */
+export function kubeconfigOrUnreachable(file: string): string {
+  if (process.env.KUBECONFIG) return process.env.KUBECONFIG;
+  writeFileSync(
+    file,
+    JSON.stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [{ name: "none", cluster: { server: "https://127.0.0.1:9" } }],
+      users: [{ name: "none", user: { token: "none" } }],
+      contexts: [{ name: "none", context: { cluster: "none", user: "none" } }],
+      "current-context": "none",
+    }),
+  );
+  return file;
 }
