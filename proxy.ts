@@ -15,13 +15,23 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { checkSameOrigin } from "@/lib/auth/origin";
 import { MAX_ACTION_BODY_BYTES } from "@/lib/auth/limits";
+import { PEER_HEADER } from "@/lib/http/body-limit";
 import { SESSION_COOKIE, sessionFromCookie } from "@/lib/auth/session";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/headers";
 
 const PUBLIC_PAGES = [/^\/login(\/|$)/, /^\/api\//, /^\/_next\//, /^\/favicon\.ico$/];
 /** Endpoints for the cluster only, never through the Gateway (k8s/dashboard/httproute.yaml). */
 const INTERNAL = /^\/api\/(metrics|readyz)(\/|$)/i;
-const FORWARDED = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "forwarded"];
+/**
+ * Whether a request came through a proxy. Next sets X-Forwarded-For to the socket address when
+ * it is absent (and X-Forwarded-Host/-Proto always), so only an X-Forwarded-For that differs from
+ * the TCP peer (recorded by lib/http/server.ts) or a Forwarded header shows a proxy in between.
+ */
+function forwarded(req: NextRequest): boolean {
+  const xff = req.headers.get("x-forwarded-for");
+  const peer = req.headers.get(PEER_HEADER) ?? "";
+  return req.headers.has("forwarded") || (xff !== null && xff.trim() !== peer);
+}
 /** The only page with a form (the sign-in form posts multipart/form-data, with or without JS). */
 const FORM_PAGES = /^\/login\/?$/;
 
@@ -137,9 +147,8 @@ async function route(req: NextRequest, csp: string): Promise<NextResponse> {
     return reject(400, "malformed URL");
   }
   // Internal endpoints (Prometheus, the kubelet) are not published by the HTTPRoute; should one
-  // arrive through the Gateway anyway (a route edited by hand), the proxy headers give it away.
-  if (INTERNAL.test(pathname) && FORWARDED.some((h) => req.headers.has(h)))
-    return reject(404, "not found");
+  // arrive through the Gateway anyway (a route edited by hand), X-Forwarded-For gives it away.
+  if (INTERNAL.test(pathname) && forwarded(req)) return reject(404, "not found");
   if (req.method === "POST" && !/^\/(api|_next)\//.test(pathname)) return screenAction(req, csp);
   // No route handler takes a body: anything but a read is refused before it is looked at.
   if (!["GET", "HEAD", "OPTIONS"].includes(req.method))

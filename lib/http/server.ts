@@ -3,8 +3,7 @@ import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { bodyVerdict, PEER_HEADER } from "./body-limit";
 
 const KEY = Symbol.for("arr-dashboard.body-guard");
-/** How much of a refused body is read (and dropped) after the answer, at most, and for how long. */
-const LINGER_BYTES = 256 * 1024;
+/** How long a refused client has to read its answer before the connection is reset. */
 const LINGER_MS = 2000;
 
 /**
@@ -27,27 +26,16 @@ export function installBodyGuard(maxBytes: number): void {
       req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
       const v = bodyVerdict(req.headers, maxBytes);
       if (!v.ok) {
-        // Answer, then a bounded "lingering close" (as nginx does): discard what the client still
-        // sends, up to LINGER_BYTES or LINGER_MS, so that it reads the answer, then reset the
-        // connection. Closing at once with unread data sends a RST that makes the client drop the
-        // answer (Node's own Connection: close path does that); reading the whole body is what
-        // must not happen. Listening before the answer also stops Node from draining the whole
-        // body itself (it "dumps" a request nobody consumed).
+        // Answer, stop reading, and reset the connection LINGER_MS later. Closing at once, with
+        // unread data, sends a RST that makes the client drop the answer (Node's own
+        // Connection: close path does that); reading the rest (even to discard it) is what must
+        // not happen. read(0) marks the request consumed so that Node does not drain the whole
+        // body itself (it "dumps" a request nobody read); paused, the socket's receive window
+        // fills and the client can only wait, with the answer to read.
         const socket = req.socket;
-        let discarded = 0;
-        const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
-        req.on("data", (chunk: Buffer) => {
-          discarded += chunk.length;
-          if (discarded > LINGER_BYTES) {
-            clearTimeout(timer);
-            socket.destroy();
-          }
-        });
-        req.on("end", () => {
-          clearTimeout(timer);
-          socket.end();
-        });
-        req.resume();
+        req.read(0);
+        req.pause();
+        setTimeout(() => socket.destroy(), LINGER_MS).unref();
         res.writeHead(v.status, {
           "content-type": "application/json",
           "cache-control": "no-store",
