@@ -17,7 +17,7 @@ import { checkSameOrigin } from "@/lib/auth/origin";
 import { MAX_ACTION_BODY_BYTES } from "@/lib/auth/limits";
 import { PEER_HEADER } from "@/lib/http/body-limit";
 import { SESSION_COOKIE, sessionFromCookie } from "@/lib/auth/session";
-import { contentSecurityPolicy, newNonce } from "@/lib/security/headers";
+import { contentSecurityPolicy, newNonce, NONCE_HEADER } from "@/lib/security/headers";
 
 const PUBLIC_PAGES = [/^\/login(\/|$)/, /^\/api\//, /^\/_next\//, /^\/favicon\.ico$/];
 /** Endpoints for the cluster only, never through the Gateway (k8s/dashboard/httproute.yaml). */
@@ -97,14 +97,23 @@ async function screenHeaders(req: NextRequest): Promise<NextResponse | null> {
   return null;
 }
 
-/** Lets the request through, with the CSP in its headers: Next takes its nonce from there. */
-function passOn(req: NextRequest, csp: string): NextResponse {
+interface Policy {
+  nonce: string;
+  csp: string;
+}
+
+/**
+ * Lets the request through, with the CSP in its headers (Next takes its nonce from there) and the
+ * nonce alone for the root layout (NONCE_HEADER; a client-sent one is overwritten).
+ */
+function passOn(req: NextRequest, { nonce, csp }: Policy): NextResponse {
   const headers = new Headers(req.headers);
   headers.set("content-security-policy", csp);
+  headers.set(NONCE_HEADER, nonce);
   return NextResponse.next({ request: { headers } });
 }
 
-async function screenAction(req: NextRequest, csp: string): Promise<NextResponse> {
+async function screenAction(req: NextRequest, policy: Policy): Promise<NextResponse> {
   const early = await screenHeaders(req);
   if (early) return early;
   const type = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
@@ -135,10 +144,10 @@ async function screenAction(req: NextRequest, csp: string): Promise<NextResponse
       return reject(400, "malformed form body");
     }
   }
-  return passOn(req, csp);
+  return passOn(req, policy);
 }
 
-async function route(req: NextRequest, csp: string): Promise<NextResponse> {
+async function route(req: NextRequest, policy: Policy): Promise<NextResponse> {
   const { pathname, search } = req.nextUrl;
   // Next's router answers a malformed percent-encoding in a dynamic segment with a 500.
   try {
@@ -149,12 +158,12 @@ async function route(req: NextRequest, csp: string): Promise<NextResponse> {
   // Internal endpoints (Prometheus, the kubelet) are not published by the HTTPRoute; should one
   // arrive through the Gateway anyway (a route edited by hand), X-Forwarded-For gives it away.
   if (INTERNAL.test(pathname) && forwarded(req)) return reject(404, "not found");
-  if (req.method === "POST" && !/^\/(api|_next)\//.test(pathname)) return screenAction(req, csp);
+  if (req.method === "POST" && !/^\/(api|_next)\//.test(pathname)) return screenAction(req, policy);
   // No route handler takes a body: anything but a read is refused before it is looked at.
   if (!["GET", "HEAD", "OPTIONS"].includes(req.method))
     return reject(405, `${req.method.slice(0, 10)} is not accepted here`, { allow: "GET, HEAD" });
   if (PUBLIC_PAGES.some((r) => r.test(pathname)) || req.cookies.has(SESSION_COOKIE))
-    return passOn(req, csp);
+    return passOn(req, policy);
   const url = req.nextUrl.clone();
   url.pathname = "/login";
   url.search = pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`;
@@ -162,8 +171,9 @@ async function route(req: NextRequest, csp: string): Promise<NextResponse> {
 }
 
 export async function proxy(req: NextRequest) {
-  const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
-  const res = await route(req, csp);
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const res = await route(req, { nonce, csp });
   res.headers.set("content-security-policy", csp);
   return res;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { DeployPanel } from "@/components/deploy/deploy-panel";
+import { PageError, reasonOf } from "@/components/shell/page-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { actionAvailability } from "@/lib/actions/availability";
 import { requirePageSession } from "@/lib/auth/server";
@@ -10,7 +11,12 @@ export const dynamic = "force-dynamic";
 
 export default async function DeployPage() {
   await requirePageSession();
-  const [state, availability] = await Promise.all([deployPageState(), actionAvailability()]);
+  let state, availability;
+  try {
+    [state, availability] = await Promise.all([deployPageState(), actionAvailability()]);
+  } catch (e) {
+    return <PageError title="The deploy page could not load" reason={reasonOf(e)} />;
+  }
   return (
     <>
       <PageHeader

@@ -12,8 +12,8 @@ import {
 import type { ChecklistPage } from "@/lib/checks/checklist";
 import type { DashboardView } from "@/lib/view/dashboard";
 
-export const VIEW_KEY = ["dashboard-view"] as const;
-export const CHECKLIST_KEY = ["checklist"] as const;
+const VIEW_KEY = ["dashboard-view"] as const;
+const CHECKLIST_KEY = ["checklist"] as const;
 /** When the event stream is down, poll the view this often instead. */
 const FALLBACK_POLL_MS = 3_000;
 

@@ -4,7 +4,7 @@
  * characters so a crafted value cannot forge extra log lines; secrets are never passed in.
  */
 
-export type AuditOutcome = "succeeded" | "failed" | "rejected";
+type AuditOutcome = "succeeded" | "failed" | "rejected";
 
 export interface AuditEntry {
   /** "admin", or "anonymous" for rejected requests */

@@ -2,7 +2,7 @@ import "server-only";
 import { recordEvent, type EventTarget } from "@/lib/k8s/events";
 import { formatAuditLine, type AuditEntry } from "./format";
 
-export type { AuditEntry, AuditOutcome } from "./format";
+export type { AuditEntry } from "./format";
 
 /**
  * Writes the action's audit line to stdout (one JSON object, lib/action-log/format.ts). Used alone

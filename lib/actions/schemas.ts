@@ -1,18 +1,18 @@
 import { z } from "zod";
 
 /** A DNS-1123 label: the shape of every app (Deployment) name. Membership is checked against the stack. */
-export const AppNameSchema = z
+const AppNameSchema = z
   .string()
   .min(1)
   .max(63)
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "not an app name");
 
 /** A single-use confirmation token from a prepare step (see lib/auth/intent.ts). */
-export const IntentTokenSchema = z
+const IntentTokenSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{24}$/, "missing or malformed confirmation token");
 
-export const AppActionKindSchema = z.enum(["restart", "stop", "start"]);
+const AppActionKindSchema = z.enum(["restart", "stop", "start"]);
 export type AppActionKind = z.infer<typeof AppActionKindSchema>;
 
 /** Ask to restart/stop/start an app ("all" only for restart). */
@@ -33,7 +33,7 @@ export const ScaleAppInputSchema = z.strictObject({
   intent: IntentTokenSchema,
 });
 
-export const DeployScopeSchema = z.union([z.literal("all"), AppNameSchema]);
+const DeployScopeSchema = z.union([z.literal("all"), AppNameSchema]);
 
 export const PlanDeployInputSchema = z.strictObject({ scope: DeployScopeSchema });
 

@@ -21,8 +21,6 @@ import { issueSession, SESSION_TTL_SECONDS, type SessionPayload } from "./sessio
 import { PEER_HEADER } from "@/lib/http/body-limit";
 import { clientKey } from "./throttle";
 
-export { SESSION_COOKIE };
-
 /** Who is acting, for audit records and intent binding. */
 export interface ActionContext {
   actor: "admin";

@@ -185,7 +185,7 @@ export class LoginThrottle {
  * ignored). A value that is not a small integer counts as 0.
  * @see https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/X-Forwarded-For#selecting_an_ip_address
  */
-export function trustedProxyHops(): number {
+function trustedProxyHops(): number {
   const v = process.env.ARR_TRUSTED_PROXY_HOPS ?? "0";
   return /^[0-9]$/.test(v) ? Number(v) : 0;
 }

@@ -5,7 +5,7 @@ import { lstatSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 /** Size budget of .next/standalone in bytes (measured: 77 MiB after pruning client-node). */
-export const STANDALONE_BUDGET_BYTES = 200 * 1024 * 1024;
+const STANDALONE_BUDGET_BYTES = 200 * 1024 * 1024;
 
 /** Path segments that mark local state, secrets or test code; none may appear in the tree. */
 const FORBIDDEN_SEGMENTS = new Set([".local", ".git", "e2e", "test-results", "playwright-report"]);

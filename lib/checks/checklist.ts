@@ -12,10 +12,7 @@ import type { CheckItem, CheckVerdict, ChecklistReport } from "./types";
  * tested on fixtures. The server module (lib/k8s/checks.ts) gathers the evidence.
  */
 
-export type ChecklistApp = Pick<
-  StackApp,
-  "name" | "displayName" | "mountsData" | "host" | "selector"
->;
+type ChecklistApp = Pick<StackApp, "name" | "displayName" | "mountsData" | "host" | "selector">;
 
 export interface NfsEvidence {
   pod: string;
@@ -67,6 +64,8 @@ export interface ChecklistEvidence {
   nfs?: readonly NfsEvidence[];
   hardlinks?: HardlinkEvidence;
   budget?: BudgetEvidence | { error: string };
+  /** The seven items the apps' own APIs answer (lib/apps), by item id; undefined = not asked. */
+  appChecks?: Readonly<Partial<Record<string, CheckItem>>> | { error: string };
 }
 
 const item = (
@@ -97,7 +96,7 @@ function unknownItem(id: string, title: string, ev: ChecklistEvidence): CheckIte
   return null;
 }
 
-export function podsRunning(ev: ChecklistEvidence): CheckItem {
+function podsRunning(ev: ChecklistEvidence): CheckItem {
   const title = `All ${ev.apps.length} pods running in \`${ev.namespace}\` namespace`;
   const early = unknownItem("pods-running", title, ev);
   if (early) return early;
@@ -141,7 +140,7 @@ function countApps(problems: string[]): number {
 
 const MOUNT_FAILURES = new Set(["FailedMount", "FailedAttachVolume", "FailedMapVolume"]);
 
-export function nfsBound(ev: ChecklistEvidence): CheckItem {
+function nfsBound(ev: ChecklistEvidence): CheckItem {
   const title = "NFS PV/PVC bound and accessible from all pods";
   const early = unknownItem("nfs-bound", title, ev);
   if (early) return early;
@@ -218,7 +217,7 @@ export function nfsBound(ev: ChecklistEvidence): CheckItem {
   );
 }
 
-export function hardlinksVerified(ev: ChecklistEvidence): CheckItem {
+function hardlinksVerified(ev: ChecklistEvidence): CheckItem {
   const title = "Hardlinks verified (matching inodes between `/data/torrents/` and `/data/media/`)";
   const href = "/checks/hardlinks";
   const split = (ev.nfs ?? []).flatMap((n) =>
@@ -336,7 +335,7 @@ function routeState(route: HttpRouteView): { ok: boolean | null; why: string } {
   return { ok: true, why: `accepted by ${route.parents.map((p) => p.parentName).join(", ")}` };
 }
 
-export function routesAccessible(ev: ChecklistEvidence): CheckItem {
+function routesAccessible(ev: ChecklistEvidence): CheckItem {
   const title = "All HTTPRoutes accessible";
   const early = unknownItem("httproutes", title, ev);
   if (early) return early;
@@ -381,7 +380,7 @@ export function routesAccessible(ev: ChecklistEvidence): CheckItem {
   ]);
 }
 
-export function budgetFits(ev: ChecklistEvidence): CheckItem {
+function budgetFits(ev: ChecklistEvidence): CheckItem {
   const title = "Resource budget fits the nodes";
   if (!ev.budget) return item("budget", title, "could-not-check", "Budget not computed yet");
   if ("error" in ev.budget) return item("budget", title, "could-not-check", ev.budget.error);
@@ -395,7 +394,7 @@ export function budgetFits(ev: ChecklistEvidence): CheckItem {
 }
 
 /** Items that need an app's own API: shown, never guessed. */
-export const NOT_CHECKED: readonly { id: string; title: string; needs: string }[] = [
+const NOT_CHECKED: readonly { id: string; title: string; needs: string }[] = [
   {
     id: "prowlarr-indexers",
     title: "Prowlarr indexers configured and synced to Sonarr/Radarr",
@@ -438,10 +437,17 @@ export const NOT_CHECKED: readonly { id: string; title: string; needs: string }[
   },
 ];
 
-function notChecked(id: string): CheckItem {
+/** An item the apps' APIs answer; could-not-check (saying why) when they were not asked. */
+function appItem(ev: ChecklistEvidence, id: string): CheckItem {
   const n = NOT_CHECKED.find((x) => x.id === id);
   if (!n) throw new Error(`unknown checklist item ${id}`);
-  return item(n.id, n.title, "not-checked", "Not checked yet", [], { needs: n.needs });
+  const answered = ev.appChecks && !("error" in ev.appChecks) ? ev.appChecks[id] : undefined;
+  if (answered) return answered;
+  const why =
+    ev.appChecks && "error" in ev.appChecks
+      ? String(ev.appChecks.error)
+      : "The apps have not been asked yet";
+  return item(n.id, n.title, "could-not-check", why, [], { needs: n.needs });
 }
 
 /** The whole checklist, in the seed's order, plus the budget. */
@@ -449,15 +455,15 @@ export function evaluateChecklist(ev: ChecklistEvidence): ChecklistReport {
   const items = [
     podsRunning(ev),
     nfsBound(ev),
-    notChecked("prowlarr-indexers"),
-    notChecked("qbittorrent-paths"),
-    notChecked("sonarr-config"),
-    notChecked("radarr-config"),
+    appItem(ev, "prowlarr-indexers"),
+    appItem(ev, "qbittorrent-paths"),
+    appItem(ev, "sonarr-config"),
+    appItem(ev, "radarr-config"),
     hardlinksVerified(ev),
-    notChecked("jellyfin-library"),
+    appItem(ev, "jellyfin-library"),
     routesAccessible(ev),
-    notChecked("homepage-entries"),
-    notChecked("uptime-kuma"),
+    appItem(ev, "homepage-entries"),
+    appItem(ev, "uptime-kuma"),
     budgetFits(ev),
   ];
   const counts: Record<CheckVerdict, number> = {
@@ -471,7 +477,7 @@ export function evaluateChecklist(ev: ChecklistEvidence): ChecklistReport {
 }
 
 /** "3 min ago" */
-export function ageText(now: Date, iso: string): string {
+function ageText(now: Date, iso: string): string {
   const s = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000));
   if (s < 60) return `${s} s ago`;
   if (s < 3600) return `${Math.round(s / 60)} min ago`;

@@ -1,4 +1,6 @@
 import "server-only";
+import { evaluateAppChecks } from "@/lib/apps/checks";
+import { gatherAppsEvidence } from "@/lib/apps/server";
 import { auditEvidence } from "@/lib/hardlinks/server";
 import { jobRegistry } from "@/lib/jobs/server";
 import { getLiveModel } from "@/lib/k8s/live";
@@ -12,7 +14,8 @@ import { evaluateChecklist, type ChecklistPage } from "./checklist";
 /**
  * Gathers the checklist's evidence without side effects: the live model's snapshot (no extra API
  * calls), the last NFS probes (lib/nfs/server.ts runs them on its own schedule), the last
- * hardlink audit and the budget. Safe on every GET: it never execs into a pod.
+ * hardlink audit, the budget, and the apps' own read-only API answers (lib/apps: cached 30 s,
+ * every request bounded by 5 s). Safe on every GET: it never execs into a pod.
  */
 
 const FIRST_SYNC_WAIT_MS = 5_000;
@@ -43,6 +46,10 @@ export async function gatherChecklist(): Promise<ChecklistPage> {
     Object.values(view.watches).some((w) => w.state === "synced") &&
     view.watches.pods.state === "synced";
   const nfs = nfsProber().last;
+  const apps = await gatherAppsEvidence(stack);
+  const widgets = stack.apps.flatMap((a) =>
+    a.homepageWidget ? [{ displayName: a.displayName, widget: a.homepageWidget }] : [],
+  );
   const report = evaluateChecklist({
     now: new Date(),
     namespace: stack.namespace,
@@ -53,6 +60,7 @@ export async function gatherChecklist(): Promise<ChecklistPage> {
     nfs: nfs?.results,
     hardlinks: auditEvidence(),
     budget: budgetEvidence(stack.apps, view.nodes),
+    appChecks: evaluateAppChecks(apps, widgets),
   });
   const m = getMetrics();
   for (const i of report.items) m.countCheck(i.id, i.verdict);

@@ -1,5 +1,6 @@
 /** What a hardlink audit job reports while it runs and when it ends (pure types). */
 import type { PodTarget } from "@/lib/cluster/types";
+import type { PairsEvidence } from "./pairs";
 import type { HardlinkReport } from "./report";
 
 export interface AuditProgress {
@@ -26,4 +27,6 @@ export interface AuditJobDetail {
   pod: string;
   progress: AuditProgress | null;
   run: AuditRun | null;
+  /** The import-history pairs stat'ed after the tree (null until then, or when cancelled). */
+  pairs?: PairsEvidence | null;
 }

@@ -14,6 +14,17 @@ import { auditRoots, hardlinkAuditCommand } from "./command";
 import type { AuditProgress, AuditRun } from "./job";
 import { HardlinkAccumulator } from "./report";
 import { createAuditSink } from "./sink";
+import { gatherAppsEvidence } from "@/lib/apps/server";
+import type { Stack } from "@/lib/stack/types";
+import {
+  importPairs,
+  judgePairs,
+  pairStatCommand,
+  parsePairStats,
+  type ImportPair,
+  type PairsEvidence,
+  type PairsReport,
+} from "./pairs";
 
 /**
  * The hardlink audit's I/O: the fixed `find … -exec stat` command run through the pod exec API in
@@ -23,7 +34,7 @@ import { createAuditSink } from "./sink";
  */
 
 /** Upper bound for one audit (override with ARR_AUDIT_TIMEOUT_MS). */
-export const DEFAULT_AUDIT_TIMEOUT_MS = 10 * 60_000;
+const DEFAULT_AUDIT_TIMEOUT_MS = 10 * 60_000;
 
 export interface RunAuditOptions {
   signal?: AbortSignal;
@@ -133,7 +144,10 @@ function startHardlinkAudit(): Result<{ id: string; pod: string }> {
     signal: reg.signal(id),
     timeoutMs,
     onProgress: (p) => reg.update<"hardlink-audit">(id, (j) => void (j.detail.progress = p)),
-  }).then((run) => {
+  }).then(async (run) => {
+    // The apps' own evidence beside the tree: stat Sonarr's and Radarr's import pairs.
+    const pairs = reg.signal(id).aborted ? null : await checkImportPairs(pick.target, stack);
+    reg.update<"hardlink-audit">(id, (j) => void (j.detail.pairs = pairs));
     getMetrics().observeAudit(
       run.durationMs / 1000,
       run.outcome.complete ? "complete" : "incomplete",
@@ -182,6 +196,64 @@ function auditRecord(
         },
       }
     : { target: "-", detail: result.ok ? `hardlink audit ${what}` : result.error };
+}
+
+const MAX_PAIR_OUTPUT = 1024 * 1024;
+
+/**
+ * Stats the import-history pairs (./pairs.ts) in `target`: one fixed argv, paths as argv
+ * elements after validation, no shell. stat exits 1 when a file is missing; the records of the
+ * others are still read. Never throws.
+ */
+async function statImportPairs(
+  target: PodTarget,
+  pairs: readonly ImportPair[],
+  rejected: PairsReport["rejected"],
+  timeoutMs = 20_000,
+): Promise<{ ok: true; report: PairsReport } | { ok: false; error: string }> {
+  if (pairs.length === 0) return { ok: true, report: judgePairs([], new Map(), rejected) };
+  const out: Buffer[] = [];
+  let size = 0;
+  try {
+    await execStream(target, pairStatCommand(pairs), {
+      onStdout: (c) => {
+        if (size + c.length > MAX_PAIR_OUTPUT) return;
+        size += c.length;
+        out.push(Buffer.from(c));
+      },
+      onStderr: () => undefined,
+      timeoutMs,
+    });
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  const stats = parsePairStats(Buffer.concat(out).toString("utf8"));
+  return { ok: true, report: judgePairs(pairs, stats, rejected) };
+}
+
+/** Reads Sonarr's and Radarr's import history (cached answers) and stats the pairs in `target`. */
+async function checkImportPairs(target: PodTarget, stack: Stack): Promise<PairsEvidence> {
+  const ev = await gatherAppsEvidence(stack);
+  const unavailable: string[] = [];
+  const pairs: ImportPair[] = [];
+  const rejected: PairsReport["rejected"] = [];
+  for (const app of ["sonarr", "radarr"] as const) {
+    const h = ev.history?.[app];
+    if (!h?.ok) {
+      unavailable.push(h ? h.error : `${app}: history not read`);
+      continue;
+    }
+    const got = importPairs(app, h.data, stack.dataVolume.mountPath);
+    pairs.push(...got.pairs);
+    rejected.push(...got.rejected);
+  }
+  const result = await statImportPairs(target, pairs, rejected);
+  return { finishedAt: new Date().toISOString(), pod: target.pod, unavailable, result };
+}
+
+/** The import pairs of the last finished audit, for the hardlinks page. */
+export function latestPairs(): PairsEvidence | null {
+  return jobRegistry().latest("hardlink-audit", { finished: true })?.detail.pairs ?? null;
 }
 
 /** The latest audit job (running or finished), for the hardlinks page. */

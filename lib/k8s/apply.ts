@@ -30,7 +30,7 @@ export function objectKey(o: Pick<ManifestObject, "kind" | "metadata">): string 
     : `${o.kind}/${o.metadata.name}`;
 }
 
-export type { ObjectPlan, PlanAction } from "@/lib/deploy/plan";
+export type { ObjectPlan } from "@/lib/deploy/plan";
 
 export type ApplyOutcome = "created" | "configured" | "unchanged" | "failed";
 

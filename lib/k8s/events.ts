@@ -21,7 +21,7 @@ export type { EventTarget };
  * Deployment sets it from the downward API), else the pod's (the ServiceAccount mount), else —
  * outside a cluster, with the developer's credentials — `default`.
  */
-export function dashboardNamespace(): string {
+function dashboardNamespace(): string {
   if (process.env.ARR_DASHBOARD_NAMESPACE) return process.env.ARR_DASHBOARD_NAMESPACE;
   try {
     return readFileSync("/var/run/secrets/kubernetes.io/serviceaccount/namespace", "utf8").trim();

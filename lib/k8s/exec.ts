@@ -41,7 +41,7 @@ export class ExecError extends Error {
 }
 
 /** The exit code carried in a v1 Status from the exec status channel. */
-export function exitCodeOf(status: V1Status): number | null {
+function exitCodeOf(status: V1Status): number | null {
   if (status.status === "Success") return 0;
   const cause = status.details?.causes?.find((c) => c.reason === "ExitCode");
   const code = cause?.message === undefined ? NaN : Number(cause.message);

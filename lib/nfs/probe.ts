@@ -62,7 +62,7 @@ export interface MountEntry {
   source: string;
 }
 
-export interface WriteProbe {
+interface WriteProbe {
   dir: string;
   ok: boolean;
   latencyMs: number | null;
@@ -185,9 +185,9 @@ export function parseNfsProbe(mountPath: string, stdout: string, stderr: string)
   return result;
 }
 
-export type Verdict = "pass" | "fail" | "could-not-check";
+type Verdict = "pass" | "fail" | "could-not-check";
 
-export interface NfsFinding {
+interface NfsFinding {
   name: "mounted" | "same-device" | "space" | "latency" | "writable";
   verdict: Verdict;
   detail: string;
@@ -200,7 +200,7 @@ export interface NfsHealth {
 }
 
 /** Below this much free space the check fails (downloads would stall). */
-export const MIN_FREE_BYTES = 10 * 1024 ** 3;
+const MIN_FREE_BYTES = 10 * 1024 ** 3;
 
 const worstVerdict = (vs: Verdict[]): Verdict =>
   vs.includes("fail") ? "fail" : vs.includes("could-not-check") ? "could-not-check" : "pass";

@@ -30,7 +30,7 @@ const PROBE_TIMEOUT_MS = 20_000;
 const POD_CHANGE_DELAY_MS = 2_000;
 
 /** Runs the NFS probe in one pod and judges it. Never throws: an exec failure is returned as such. */
-export async function probeNfs(
+async function probeNfs(
   target: PodTarget,
   app: string,
   mountPath: string,

@@ -52,7 +52,12 @@ describe("the admission policies follow the code and the manifests", () => {
 });
 
 describe("the dashboard's RBAC narrows patch to the stack's names", () => {
-  type Rule = { apiGroups: string[]; resources: string[]; resourceNames?: string[]; verbs: string[] };
+  type Rule = {
+    apiGroups: string[];
+    resources: string[];
+    resourceNames?: string[];
+    verbs: string[];
+  };
   const media = parseAllDocuments(readFileSync(path.resolve("k8s/dashboard/rbac.yaml"), "utf8"))
     .map((d) => d.toJSON() as { kind: string; metadata: { name: string }; rules?: Rule[] })
     .find((d) => d.kind === "ClusterRole" && d.metadata.name === "arr-dashboard-media");

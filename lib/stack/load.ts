@@ -32,7 +32,7 @@ import {
 import type { DataVolume, ManifestObject, Stack, StackApp } from "./types";
 
 /** Where the manifests are when neither an argument nor ARR_MANIFESTS says otherwise. */
-export const DEFAULT_MANIFESTS = "k8s/media";
+const DEFAULT_MANIFESTS = "k8s/media";
 
 const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 

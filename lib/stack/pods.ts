@@ -26,7 +26,7 @@ export function podApp(pod: PodView, apps: readonly StackApp[]): StackApp | unde
 }
 
 /** Apps whose pods run the exec checks first: they import, so they mount both trees. */
-export const PREFERRED_EXEC_APPS = ["radarr", "sonarr"] as const;
+const PREFERRED_EXEC_APPS = ["radarr", "sonarr"] as const;
 
 /**
  * Where exec checks can run: each Ready, Running, non-terminating pod of an app that mounts the

@@ -9,7 +9,7 @@ import type { ClusterView } from "@/lib/cluster/types";
 import type { ResourceList, Stack, StackApp } from "@/lib/stack/types";
 import { appPods } from "@/lib/stack/pods";
 
-export interface BudgetRow {
+interface BudgetRow {
   name: string;
   displayName: string;
   requests: ResourceList;

@@ -4,7 +4,6 @@
  * Pure: a function of its inputs, so the same snapshot always renders the same page.
  */
 import { appHealth } from "@/lib/health/app";
-import { eventsFor } from "@/lib/health/pod";
 import { pvcHealth, pvHealth } from "@/lib/health/storage";
 import type { Health } from "@/lib/health/types";
 import type {
@@ -45,7 +44,7 @@ export interface AppCard {
   restarts: number;
 }
 
-export interface ClaimDetail {
+interface ClaimDetail {
   name: string;
   role: "config" | "data";
   /** What the manifests ask for. */
@@ -86,14 +85,14 @@ export interface AppDetail extends AppCard {
   route: RouteDetail;
 }
 
-export interface NamespaceSummary {
+interface NamespaceSummary {
   name: string;
   exists: boolean;
   phase?: string;
   podSecurity: { enforce?: string; audit?: string; warn?: string };
 }
 
-export interface StorageView {
+interface StorageView {
   data: {
     desired: DataVolume;
     pv: PvView | null;
@@ -372,4 +371,3 @@ export function buildDashboardView(stack: Stack, cluster: ClusterView): Dashboar
 }
 
 /** Events concerning one object (re-exported for pages). */
-export { eventsFor };

@@ -51,7 +51,7 @@ async function prepareAppAction(
   return ok({ intent, prompt: PROMPTS[action](displayName(stack, app)) });
 }
 
-export interface TargetOutcome {
+interface TargetOutcome {
   app: string;
   ok: boolean;
   error?: string;

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { HardlinkAudit } from "@/components/checks/hardlink-audit";
+import { ImportPairs } from "@/components/checks/import-pairs";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageSession } from "@/lib/auth/server";
 import { RECORD_MARK, hardlinkAuditCommand } from "@/lib/hardlinks/command";
-import { latestAudit } from "@/lib/hardlinks/server";
+import { latestAudit, latestPairs } from "@/lib/hardlinks/server";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Hardlink audit" };
@@ -43,6 +44,7 @@ export default async function HardlinksPage() {
         <code className="mt-1 block font-mono break-all">{command}</code>
       </details>
       <HardlinkAudit initial={latestAudit() ?? null} />
+      <ImportPairs evidence={latestPairs()} />
     </>
   );
 }

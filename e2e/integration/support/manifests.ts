@@ -13,9 +13,9 @@ import { core, kc, statusOf } from "./kube";
 
 export const REPO = path.resolve(__dirname, "../../..");
 export const DASHBOARD_NAMESPACE = "arr-dashboard";
-export const DASHBOARD_SA = "arr-dashboard";
+const DASHBOARD_SA = "arr-dashboard";
 export const DASHBOARD_USER = `system:serviceaccount:${DASHBOARD_NAMESPACE}:${DASHBOARD_SA}`;
-export const FIELD_MANAGER = "arr-dashboard-tests";
+const FIELD_MANAGER = "arr-dashboard-tests";
 
 /** The objects of a kustomization under k8s/ (resources only), as plain data. */
 export function tree(dir: string): ManifestObject[] {

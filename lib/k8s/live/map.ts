@@ -43,7 +43,7 @@ import type {
 type Timestamp = Date | string | undefined | null;
 
 /** ISO string from a Date or an RFC 3339 string; undefined when absent or invalid. */
-export function isoTime(value: Timestamp): string | undefined {
+function isoTime(value: Timestamp): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   const d = value instanceof Date ? value : new Date(value);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
@@ -84,7 +84,7 @@ interface RawCondition {
   lastTransitionTime?: Timestamp;
 }
 
-export function reshapeConditions(
+function reshapeConditions(
   conditions: readonly RawCondition[] | undefined | null,
 ): ConditionView[] {
   return (conditions ?? []).map((c) => {

@@ -1,4 +1,5 @@
-// Cluster access for browser tests through kubectl (independent of the code under test).
+// Cluster access for tests through kubectl (independent of the code under test), shared by the
+// integration and browser suites.
 import { execFileSync } from "node:child_process";
 
 export function kubectl(args: string[]): string {
@@ -26,7 +27,7 @@ export function resourceVersions(namespace: string): Map<string, string> {
         o.metadata.resourceVersion,
       );
   };
-  add(kubectl(["get", kinds.join(","), "-n", namespace, "-o", "json", "--ignore-not-found"]));
+  add(kubectl(["get", kinds.join(","), "-n", namespace, "-o", "json", "--ignore-not-found"])); // empty when the namespace is gone
   add(kubectl(["get", "persistentvolumes,namespaces", "-o", "json"]));
   return out;
 }
