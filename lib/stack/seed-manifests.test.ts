@@ -309,6 +309,8 @@ describe("k8s/dashboard", () => {
     expect((container.volumeMounts as Obj[]).map((m) => m.mountPath)).toEqual([
       "/tmp",
       "/app/.next/cache",
+      // Revoked sessions and throttle counters, kept across restarts (issue 17, item 7).
+      "/var/lib/arr-dashboard",
     ]);
     expect(podSpec.serviceAccountName).toBe("arr-dashboard");
   });
