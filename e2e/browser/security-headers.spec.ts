@@ -1,34 +1,47 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { login } from "./support/auth";
 
 // Issue 17, item 2. The *arr UIs are sibling subdomains of the dashboard: same-site for cookies,
 // so without anti-framing any of them could frame the signed-in dashboard (clickjacking).
-// Another origin in the same (loopback) address space, so that Chromium's Private Network Access
-// rules do not block the frame before the dashboard's own headers are looked at.
-const SIBLING = "http://localhost:9";
+// The sibling's page comes from a real loopback server on another origin (localhost; the
+// dashboard is 127.0.0.1): a page Playwright fulfils itself has no address, counts as public, and
+// Chromium's Local Network Access then blocks the frame before the dashboard's headers are read.
+let sibling: Server | undefined;
+
+function startSibling(dashboardURL: string): Promise<string> {
+  sibling = createServer((req, res) => {
+    res.setHeader("content-type", "text/html");
+    res.end(
+      req.url === "/control"
+        ? "<p id=control>framed fine</p>"
+        : `<iframe id=control src="/control"></iframe><iframe id=dash src="${dashboardURL}"></iframe>`,
+    );
+  });
+  return new Promise((resolve) =>
+    sibling!.listen(0, "127.0.0.1", () =>
+      resolve(`http://localhost:${(sibling!.address() as AddressInfo).port}`),
+    ),
+  );
+}
+
+test.afterAll(async () => {
+  await new Promise((r) => (sibling ? sibling.close(r) : r(undefined)));
+});
 
 test("the signed-in dashboard refuses to render in a frame on a sibling subdomain", async ({
   page,
   baseURL,
 }) => {
   await login(page);
-  // The sibling's page is served by the test (no DNS): a control frame of its own, and the dashboard.
-  await page.route(`${SIBLING}/**`, (route) => {
-    const url = new URL(route.request().url());
-    return route.fulfill({
-      contentType: "text/html",
-      body:
-        url.pathname === "/control"
-          ? "<p id=control>framed fine</p>"
-          : `<iframe id=control src="${SIBLING}/control"></iframe><iframe id=dash src="${baseURL}/"></iframe>`,
-    });
-  });
+  const origin = await startSibling(`${baseURL}/`);
   const refused: string[] = [];
   page.on("console", (m) => {
     if (/frame-ancestors|X-Frame-Options|refused to (display|frame)/i.test(m.text()))
       refused.push(m.text());
   });
-  await page.goto(`${SIBLING}/`);
+  await page.goto(`${origin}/`);
   // The control frame renders: frames as such work in this page.
   await expect(page.frameLocator("#control").locator("#control")).toHaveText("framed fine");
   // The dashboard's frame shows nothing of the dashboard (Chromium puts its error page there).
