@@ -239,6 +239,7 @@ function TeardownCard({
   const [intent, setIntent] = useState<string | null>(null);
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [password, setPassword] = useState("");
   const [pending, startTransition] = useTransition();
   const labelId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -250,6 +251,7 @@ function TeardownCard({
       if (!r.ok) return setError(r.error);
       setIntent(r.intent);
       setTyped("");
+      setPassword("");
       setOpen(true);
       setTimeout(() => input.current?.focus(), 0);
     });
@@ -257,7 +259,8 @@ function TeardownCard({
   const confirm = () =>
     startTransition(async () => {
       if (!intent) return;
-      const r = await teardown({ confirm: typed, intent });
+      const r = await teardown({ confirm: typed, intent, password });
+      setPassword("");
       setOpen(false);
       setIntent(null);
       if (!r.ok) return setError(r.error);
@@ -298,7 +301,7 @@ function TeardownCard({
           Every app, Service, route and config claim in{" "}
           <code className="font-mono">{namespace}</code> is deleted. The NFS PV{" "}
           <code className="font-mono">{pvName}</code> and its files stay. Type{" "}
-          <strong className="font-mono">{namespace}</strong> to confirm.
+          <strong className="font-mono">{namespace}</strong> and the admin password to confirm.
         </p>
         <input
           ref={input}
@@ -309,11 +312,22 @@ function TeardownCard({
           autoComplete="off"
           className="mt-3 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
         />
+        <input
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-label="Admin password"
+          placeholder="Admin password"
+          data-testid="teardown-password"
+          autoComplete="current-password"
+          maxLength={1024}
+          className="mt-3 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-950"
+        />
         <div className="mt-4 flex justify-end gap-2">
           <Button onClick={() => setOpen(false)}>Cancel</Button>
           <Button
             variant="danger"
-            disabled={pending || typed !== namespace}
+            disabled={pending || typed !== namespace || password === ""}
             onClick={confirm}
             data-testid="teardown-confirm"
           >

@@ -75,6 +75,8 @@ export const TeardownInputSchema = z.strictObject({
   /** The namespace name, typed by the user */
   confirm: z.string().max(253),
   intent: IntentTokenSchema,
+  /** The admin password again (step-up): a stolen or left-open session cannot delete the stack. */
+  password: z.string().min(1, "enter the password").max(1024, "password too long"),
 });
 
 /** A job's id (lib/jobs/registry.ts): 16 url-safe characters. */

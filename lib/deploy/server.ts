@@ -10,7 +10,7 @@ import {
   StartDeployInputSchema,
   TeardownInputSchema,
 } from "@/lib/actions/schemas";
-import { consumeIntent, issueIntent, type ActionContext } from "@/lib/auth/server";
+import { confirmPassword, consumeIntent, issueIntent, type ActionContext } from "@/lib/auth/server";
 import type { AccessView } from "@/lib/k8s/access";
 import type { ClusterView } from "@/lib/cluster/types";
 import { podHealth } from "@/lib/health/pod";
@@ -229,11 +229,14 @@ async function prepareTeardown(
 /** The seed's rollback: delete the namespace once the user typed its name. Runs as a job. */
 async function teardown(
   ctx: ActionContext,
-  { confirm, intent }: z.output<typeof TeardownInputSchema>,
+  { confirm, intent, password }: z.output<typeof TeardownInputSchema>,
 ): Promise<Result<{ jobId: string }>> {
   const stack = getStack();
   if (confirm !== stack.namespace)
     return fail("invalid", `type the namespace name "${stack.namespace}" to confirm`);
+  // Step-up (issue 17, item 8): the password again, under the login throttle.
+  const again = await confirmPassword(ctx, "teardown", password);
+  if (!again.ok) return fail("forbidden", again.error);
   const used = consumeIntent(ctx, intent, "teardown", stack.namespace);
   if (!used.ok) return used;
   const started = jobRegistry().start("teardown", stack.namespace, {});
