@@ -14,6 +14,8 @@ import {
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { killCommand } from "@/lib/hardlinks/command";
+import { MAX_PAIR_STAT_PATHS, pairStatCommand, type ImportPair } from "@/lib/hardlinks/pairs";
 import { allowedExecCommands } from "@/lib/stack/guard";
 import { loadStack } from "@/lib/stack/load";
 import type { ManifestObject } from "@/lib/stack/types";
@@ -732,6 +734,24 @@ describe("k8s/ on the local control plane", () => {
         for (const c of allowedExecCommands(stack)) expect(await run(c)).toBe("admitted");
         expect(await run(["sh", "-c", "id"])).not.toBe("admitted");
         expect(await run([...audit!, "-delete"])).not.toBe("admitted");
+        // The kill of a reported pid, and the stat of import pairs' paths under /data.
+        expect(await run(killCommand(4242))).toBe("admitted");
+        expect(await run([...killCommand(4242).slice(0, -1), "1; id"])).not.toBe("admitted");
+        const pair = (droppedPath: string, importedPath: string): ImportPair => ({
+          app: "radarr",
+          droppedPath,
+          importedPath,
+        });
+        const m = stack.dataVolume.mountPath;
+        expect(
+          await run(pairStatCommand([pair(`${m}/torrents/a b.mkv`, `${m}/media/a.mkv`)])),
+        ).toBe("admitted");
+        for (const bad of ["/etc/shadow", `${m}/../etc/shadow`, `${m}/media/x\nprintf`])
+          expect(await run(pairStatCommand([pair(`${m}/torrents/a`, bad)]))).not.toBe("admitted");
+        const tooMany = Array.from({ length: MAX_PAIR_STAT_PATHS / 2 + 1 }, (_, i) =>
+          pair(`${m}/torrents/${i}`, `${m}/media/${i}`),
+        );
+        expect(await run(pairStatCommand(tooMany))).not.toBe("admitted");
         expect(await run(audit!, { stdin: true })).not.toBe("admitted");
         expect(await run(audit!, { tty: true })).not.toBe("admitted");
       });

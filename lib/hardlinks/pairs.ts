@@ -36,6 +36,8 @@ export interface PairsReport {
 
 /** At most this many pairs per app (the most recent imports). */
 const MAX_PAIRS_PER_APP = 50;
+/** At most this many paths in one pair stat: two apps, two paths per pair (the exec policy's bound). */
+export const MAX_PAIR_STAT_PATHS = 2 * 2 * MAX_PAIRS_PER_APP;
 const MAX_PATH = 4096;
 
 /**
