@@ -14,7 +14,7 @@ import {
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { killCommand } from "@/lib/hardlinks/command";
+import { hardlinkAuditCommand, killCommand } from "@/lib/hardlinks/command";
 import { MAX_PAIR_STAT_PATHS, pairStatCommand, type ImportPair } from "@/lib/hardlinks/pairs";
 import { allowedExecCommands } from "@/lib/stack/guard";
 import { loadStack } from "@/lib/stack/load";
@@ -729,11 +729,11 @@ describe("k8s/ on the local control plane", () => {
             return describeError(err);
           }
         };
-        const [audit] = allowedExecCommands(stack).filter((c) => c[0] === "find");
-        expect(await run(audit!)).toBe("admitted");
+        const audit = hardlinkAuditCommand(stack.dataVolume.mountPath);
+        expect(await run(audit)).toBe("admitted");
         for (const c of allowedExecCommands(stack)) expect(await run(c)).toBe("admitted");
         expect(await run(["sh", "-c", "id"])).not.toBe("admitted");
-        expect(await run([...audit!, "-delete"])).not.toBe("admitted");
+        expect(await run([...audit, "-delete"])).not.toBe("admitted");
         // The kill of a reported pid, and the stat of import pairs' paths under /data.
         expect(await run(killCommand(4242))).toBe("admitted");
         expect(await run([...killCommand(4242).slice(0, -1), "1; id"])).not.toBe("admitted");
@@ -752,8 +752,8 @@ describe("k8s/ on the local control plane", () => {
           pair(`${m}/torrents/${i}`, `${m}/media/${i}`),
         );
         expect(await run(pairStatCommand(tooMany))).not.toBe("admitted");
-        expect(await run(audit!, { stdin: true })).not.toBe("admitted");
-        expect(await run(audit!, { tty: true })).not.toBe("admitted");
+        expect(await run(audit, { stdin: true })).not.toBe("admitted");
+        expect(await run(audit, { tty: true })).not.toBe("admitted");
       });
     },
   );
