@@ -6,13 +6,16 @@
 import path from "node:path";
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { chromium } from "@playwright/test";
+import { loadStack } from "@/lib/stack/load";
 
-const NS = "media";
-const PV = "arr-data-nfs";
-const DEPLOYMENTS = ["prowlarr", "qbittorrent", "sonarr", "radarr", "jellyfin"];
+// Names from the manifests, as the dashboard reads them.
+const stack = loadStack();
+const NS = stack.namespace;
+const PV = stack.dataVolume.pvName;
+const DEPLOYMENTS = stack.apps.map((a) => a.name); // an app is named after its Deployment
 const runsArg = process.argv.indexOf("--runs");
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
-const PORT = Number(process.env.ARR_BENCH_PORT ?? 3473);
+const PORT = Number(process.env.BENCH_PORT ?? 3473);
 const BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = "arr-bench-admin-password";
 
