@@ -2,7 +2,9 @@
 //  1. a Longhorn stand-in: provisions a PV for each Pending claim whose StorageClass names
 //     driver.longhorn.io, and deletes Released PVs it provisioned (reclaim policy Delete);
 //  2. a Gateway controller stand-in: marks Gateways Programmed and HTTPRoutes Accepted when their
-//     parent Gateway exists, with ResolvedRefs telling whether the backend Services exist.
+//     parent Gateway exists, with ResolvedRefs telling whether the backend Services exist;
+//  3. the container runtime's log files: one per container of every running pod, served by KWOK
+//     through `Logs` objects (sim-logs.ts), under $ARR_LOGS_ROOT.
 // Everything else (binding, scheduling, PodSecurity, RBAC) is the real Kubernetes control plane.
 import {
   CoreV1Api,
@@ -13,9 +15,12 @@ import {
 } from "@kubernetes/client-node";
 import type {
   KubernetesObject,
+  V1Pod,
   V1PersistentVolume,
   V1PersistentVolumeClaim,
 } from "@kubernetes/client-node";
+
+import { podLogs } from "./sim-logs";
 
 const LONGHORN = "driver.longhorn.io";
 const GATEWAY_CONTROLLER = "arr-dashboard.local/sim-gateway";
@@ -324,5 +329,14 @@ run(
   () => core.listServiceForAllNamespaces(),
   async () => recheckRoutes(),
 );
+const logsRoot = process.env.ARR_LOGS_ROOT;
+if (logsRoot)
+  run<V1Pod>(
+    "pod-logs",
+    "/api/v1/pods",
+    () => core.listPodForAllNamespaces(),
+    podLogs(custom, logsRoot, log),
+  );
+else log("ARR_LOGS_ROOT is not set: pods get no log files");
 log("sim-infra started");
 for (const sig of ["SIGTERM", "SIGINT"]) process.on(sig, () => process.exit(0));
