@@ -88,9 +88,9 @@ export function startupLines(name: string, image: string): string[] {
   if (/jellyfin/.test(image))
     return [
       `[00:00:01] [INF] [1] Main: Jellyfin version: ${version}`,
-      "[00:00:01] [INF] [1] Main: Environment Variables: [\"[JELLYFIN_CACHE_DIR, /cache]\", \"[JELLYFIN_DATA_DIR, /config]\"]",
+      '[00:00:01] [INF] [1] Main: Environment Variables: ["[JELLYFIN_CACHE_DIR, /cache]", "[JELLYFIN_DATA_DIR, /config]"]',
       "[00:00:01] [INF] [1] Main: Program data path: /config",
-      "[00:00:02] [INF] [1] MediaBrowser.MediaEncoding.Encoder.MediaEncoder: Available decoders: [\"h264\", \"hevc\", \"av1\"]",
+      '[00:00:02] [INF] [1] MediaBrowser.MediaEncoding.Encoder.MediaEncoder: Available decoders: ["h264", "hevc", "av1"]',
       "[00:00:02] [INF] [1] MediaBrowser.MediaEncoding.Encoder.MediaEncoder: FFmpeg: /usr/lib/jellyfin-ffmpeg/ffmpeg",
       "[00:00:03] [INF] [1] Emby.Server.Implementations.ApplicationHost: ServerId: 3f2a6c1d0e9b4a7c8d5e6f708192a3b4",
       "[00:00:05] [INF] [1] Main: Startup complete 0:00:04.3",
@@ -145,7 +145,9 @@ export function podLogs(custom: CustomObjectsApi, root: string, log: (m: string)
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, "");
       const lines = startupLines(c.name, c.image ?? "");
-      lines.forEach((l, i) => appendFileSync(file, criLine(l, new Date(started.getTime() + i * 7))));
+      lines.forEach((l, i) =>
+        appendFileSync(file, criLine(l, new Date(started.getTime() + i * 7))),
+      );
     }
     const body = {
       apiVersion: "kwok.x-k8s.io/v1alpha1",

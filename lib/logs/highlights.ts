@@ -36,7 +36,8 @@ export const HIGHLIGHT_RULES: readonly HighlightRule[] = [
     title: "s6 could not switch user",
     hint: "LinuxServer's init (s6-applyuidgid) needs to start as root and drop to PUID/PGID; check the pod's securityContext (runAsUser, capabilities).",
     severity: "error",
-    pattern: /s6-applyuidgid|s6-[\w-]+: (?:fatal|warning): .*Operation not permitted|\bOperation not permitted\b/i,
+    pattern:
+      /s6-applyuidgid|s6-[\w-]+: (?:fatal|warning): .*Operation not permitted|\bOperation not permitted\b/i,
   },
   {
     id: "permission-denied",
@@ -65,7 +66,8 @@ export const HIGHLIGHT_RULES: readonly HighlightRule[] = [
     title: "FFmpeg error",
     hint: "Jellyfin's transcoder failed: check hardware acceleration settings, the codec, and that /data is readable.",
     severity: "error",
-    pattern: /FFmpeg exited with code [1-9]|\[(?:ERR|FTL)\][^\n]*ffmpeg|ffmpeg[^\n]*\b(?:error|failed)\b/i,
+    pattern:
+      /FFmpeg exited with code [1-9]|\[(?:ERR|FTL)\][^\n]*ffmpeg|ffmpeg[^\n]*\b(?:error|failed)\b/i,
   },
 ];
 

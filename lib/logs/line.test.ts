@@ -28,7 +28,11 @@ describe("LineSplitter", () => {
 
 describe("parseLogLine", () => {
   it("takes the API server's RFC 3339 timestamp apart when asked", () => {
-    const l = parseLogLine("2026-11-30T12:00:00.123456789Z [Info] Bootstrap: Starting Sonarr", 7, true);
+    const l = parseLogLine(
+      "2026-11-30T12:00:00.123456789Z [Info] Bootstrap: Starting Sonarr",
+      7,
+      true,
+    );
     expect(l).toEqual({
       n: 7,
       ts: "2026-11-30T12:00:00.123456789Z",
@@ -49,7 +53,13 @@ describe("parseLogLine", () => {
   });
 
   it("marks failure patterns", () => {
-    expect(parseLogLine("s6-applyuidgid: fatal: unable to set supplementary group list: Operation not permitted", 1, false).h).toBe("s6-uidgid");
+    expect(
+      parseLogLine(
+        "s6-applyuidgid: fatal: unable to set supplementary group list: Operation not permitted",
+        1,
+        false,
+      ).h,
+    ).toBe("s6-uidgid");
   });
 });
 
@@ -65,6 +75,8 @@ describe("redactSecrets", () => {
   });
 
   it("leaves other lines unchanged", () => {
-    expect(redactSecrets("[Info] password reset requested")).toBe("[Info] password reset requested");
+    expect(redactSecrets("[Info] password reset requested")).toBe(
+      "[Info] password reset requested",
+    );
   });
 });

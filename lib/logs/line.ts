@@ -52,7 +52,13 @@ export function parseLogLine(raw: string, n: number, timestamps: boolean): LogLi
   if (cut) text = text.slice(0, MAX_LINE_CHARS);
   text = redactSecrets(text);
   const h = highlightOf(text);
-  return { n, ...(ts ? { ts } : {}), text, ...(cut ? { cut: true as const } : {}), ...(h ? { h } : {}) };
+  return {
+    n,
+    ...(ts ? { ts } : {}),
+    text,
+    ...(cut ? { cut: true as const } : {}),
+    ...(h ? { h } : {}),
+  };
 }
 
 /**
