@@ -1,0 +1,190 @@
+// The app page's log view against real pod logs: KWOK serves each simulated container's log from
+// a file (e2e/cluster/sim-logs.ts); these tests write to that file as the container would.
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { appendLog, fastWriter, logFileOf, waitForLogFile } from "@/e2e/support/pod-logs";
+import { crashLoopPod, freshStack, kc, podOf, stack } from "./support/cluster";
+import { login } from "./support/auth";
+import { Dashboard } from "./support/dashboard";
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  await freshStack();
+});
+
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
+
+const ns = stack.namespace;
+const arr = stack.apps.find((a) => a.image.includes("linuxserver") && a.name !== "qbittorrent")!;
+
+async function openLog(page: import("@playwright/test").Page, app: string) {
+  const pod = await podOf(app);
+  const file = logFileOf(ns, pod, app);
+  await waitForLogFile(file);
+  const d = new Dashboard(page);
+  await d.gotoApp(app);
+  await d.waitLogOpen();
+  return { d, pod, file };
+}
+
+test("shows the container's startup log and a line written to it within 1 s", async ({ page }) => {
+  const { d, file } = await openLog(page, arr.name);
+  // The simulated runtime wrote the LinuxServer image's startup output when the pod started.
+  await expect(d.logLines("Brought to you by linuxserver.io")).toHaveCount(1);
+  await expect(d.logs().getByTestId("log-status")).toHaveText("Following");
+  const marker = `arr-e2e follow ${Date.now()}`;
+  appendLog(file, [marker]);
+  await expect(d.logLines(marker)).toHaveCount(1, { timeout: 1_000 });
+});
+
+test("marks known failure lines, summarises them and links the health reason to them", async ({
+  page,
+}) => {
+  const { d, file, pod } = await openLog(page, arr.name);
+  appendLog(file, [
+    "s6-applyuidgid: fatal: unable to set supplementary group list: Operation not permitted",
+    "[Fatal] ConsoleApp: System.UnauthorizedAccessException: Access to the path '/config/logs.db' is denied.",
+  ]);
+  await expect(d.logHighlight("s6-uidgid")).toContainText("×1");
+  await expect(d.logHighlight("permission-denied")).toBeVisible();
+  await expect(d.logLines("s6-applyuidgid")).toHaveAttribute("data-highlight", "s6-uidgid");
+  // Highlights only: the plain lines go, the marked ones stay.
+  await d.logs().getByTestId("log-only-highlights").check();
+  await expect(d.logLines("Brought to you by")).toHaveCount(0);
+  await expect(d.logLines("Access to the path")).toHaveCount(1);
+  await d.logs().getByTestId("log-only-highlights").uncheck();
+  // Filter by text.
+  await d.logs().getByTestId("log-filter").fill("UnauthorizedAccess");
+  await expect(d.logLines()).toHaveCount(1);
+  await d.logs().getByTestId("log-filter").fill("");
+  // A degraded app's reason links down to the log.
+  await crashLoopPod(kc, ns, pod, 2);
+  await expect(page.getByTestId("reason-log-link")).toHaveAttribute("href", "#logs");
+});
+
+test("hides qBittorrent's temporary password but highlights the line", async ({ page }) => {
+  const { d, file } = await openLog(page, "qbittorrent");
+  const secret = /temporary password is provided for this session: (\S+)/.exec(
+    readFileSync(file, "utf8"),
+  )?.[1];
+  expect(secret, "the sample log has the temporary-password line").toBeTruthy();
+  await expect(d.logHighlight("qbittorrent-temp-password")).toBeVisible();
+  await expect(d.logLines("temporary password")).toContainText("[hidden by the dashboard]");
+  await expect(d.logs()).not.toContainText(secret!);
+  // Nor in the download.
+  const download = await page.request.get(
+    (await d.logs().getByTestId("log-download").getAttribute("href"))!,
+  );
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-disposition"]).toMatch(/attachment; filename=".*\.log"/);
+  const text = await download.text();
+  expect(text).toContain("temporary password is provided for this session: [hidden");
+  expect(text).not.toContain(secret!);
+});
+
+test("pause holds the view while lines keep arriving; timestamps and wrap toggle", async ({
+  page,
+}) => {
+  const { d, file } = await openLog(page, arr.name);
+  await d.logs().getByTestId("log-pause").click();
+  const during = `arr-e2e paused ${Date.now()}`;
+  appendLog(file, [during]);
+  await expect(d.logs().getByTestId("log-counts")).toContainText("1 new line");
+  await expect(d.logLines(during)).toHaveCount(0);
+  await d.logs().getByTestId("log-pause").click();
+  await expect(d.logLines(during)).toHaveCount(1);
+  await d.logs().getByTestId("log-timestamps").check();
+  await expect(d.logLines(during)).toContainText(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+  await d.logs().getByTestId("log-wrap").uncheck();
+  await expect(d.logLines(during)).toHaveClass(/whitespace-pre(?!-)/);
+});
+
+test("shows the previous container's log after a restart", async ({ page }) => {
+  const pod = await podOf(arr.name);
+  const previous = logFileOf(ns, pod, arr.name, "previous");
+  const marker = `arr-e2e previous instance ${Date.now()}`;
+  appendLog(previous, ["[Info] Bootstrap: Starting", marker, "[Fatal] exiting"]);
+  await crashLoopPod(kc, ns, pod, 1);
+  const { d } = await openLog(page, arr.name);
+  const button = d.logs().getByTestId("log-previous");
+  await expect(button).toBeEnabled();
+  await button.click();
+  await expect(d.logLines(marker)).toHaveCount(1);
+  await expect(d.logLines("Brought to you by linuxserver.io")).toHaveCount(0);
+});
+
+test("refuses pods and containers that are not the app's own with a clear 400", async ({
+  page,
+}) => {
+  const pod = await podOf(arr.name);
+  const other = stack.apps.find((a) => a.name !== arr.name)!;
+  const otherPod = await podOf(other.name);
+  const get = (q: string) => page.request.get(`/api/apps/${arr.name}/logs?${q}`);
+  const cases: [string, RegExp][] = [
+    [`pod=${otherPod}`, /is not a pod of/],
+    [`pod=${pod}&container=${other.name}`, /not a container of/],
+    [`container=istio-proxy`, /not a container of/],
+    [`pod=..%2F..%2Fetc`, /pod/],
+    [`pod=kube-apiserver-0`, /is not a pod of/],
+    [`tail=999999`, /tail/],
+    [`previous=maybe`, /previous/],
+    [`namespace=kube-system`, /namespace/],
+  ];
+  for (const [q, message] of cases) {
+    const res = await get(q);
+    expect(res.status(), q).toBe(400);
+    expect(((await res.json()) as { error: string }).error, q).toMatch(message);
+  }
+  expect((await page.request.get(`/api/apps/not-an-app/logs`)).status()).toBe(400);
+  // Signed out: no log at all.
+  const anonymous = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: test.info().project.use.baseURL });
+  expect((await anonymous.request.get(`/api/apps/${arr.name}/logs`)).status()).toBe(401);
+  await anonymous.close();
+});
+
+test("a fast writer (10 000 lines/s for 30 s) keeps the server's memory bounded and the page responsive", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const rss = async () => {
+    const text = await (await page.request.get("/api/metrics")).text();
+    const m = /^process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)/m.exec(text);
+    if (!m) throw new Error("no process_resident_memory_bytes in /api/metrics");
+    return Number(m[1]);
+  };
+  const { d, file } = await openLog(page, arr.name);
+  const before = await rss();
+  let peak = before;
+  const writing = fastWriter(file, { linesPerSecond: 10_000, seconds: 30, prefix: "arr-e2e fast" });
+  // While it writes: the page answers input (a filter keystroke renders) and memory is sampled.
+  const lags: number[] = [];
+  const start = Date.now();
+  while (Date.now() - start < 29_000) {
+    const t = Date.now();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    lags.push(Date.now() - t);
+    peak = Math.max(peak, await rss());
+    await page.waitForTimeout(1_000);
+  }
+  const written = await writing;
+  const last = `arr-e2e fast done ${Date.now()}`;
+  appendLog(file, [last]);
+  await expect(d.logLines(last)).toHaveCount(1, { timeout: 15_000 });
+  const growthMiB = (peak - before) / 1024 / 1024;
+  lags.sort((a, b) => a - b);
+  console.log(
+    `fast writer: ${written} lines in 30 s; server RSS ${(before / 1048576).toFixed(1)} → peak ${(peak / 1048576).toFixed(1)} MiB (+${growthMiB.toFixed(1)} MiB); ` +
+      `page frame latency median ${lags[Math.floor(lags.length / 2)]} ms, max ${lags[lags.length - 1]} ms; ${await d.logs().getByTestId("log-counts").innerText()}`,
+  );
+  expect(growthMiB).toBeLessThan(30);
+  // The page stayed usable: the DOM holds a bounded number of rows and a filter still works.
+  expect(await d.logLines().count()).toBeLessThanOrEqual(1000);
+  await d.logs().getByTestId("log-filter").fill(last);
+  await expect(d.logLines()).toHaveCount(1);
+});
