@@ -126,8 +126,8 @@ export async function followLog(
 
 /**
  * A bounded plain-text copy of a container's log for download: at most `tailLines` lines and
- * about `limitBytes`, secrets masked, the runtime's timestamp first when asked. Pull-based, so
- * a slow download holds at most one chunk here.
+ * about `limitBytes` (the API server stops there), secrets masked, the runtime's timestamp first
+ * when asked. What a slow download has not taken yet is held here, within limitBytes.
  */
 export function downloadLog(
   target: ResolvedLogTarget,
