@@ -75,6 +75,30 @@ const Row = memo(function Row({
   );
 });
 
+function Toggle({
+  checked,
+  onChange,
+  testId,
+  children,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  testId: string;
+  children: string;
+}) {
+  return (
+    <label className="inline-flex items-center gap-1 text-xs">
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        data-testid={testId}
+      />
+      {children}
+    </label>
+  );
+}
+
 function Highlights({ state, onJump }: { state: LogStreamState; onJump: (n: number) => void }) {
   const items = HIGHLIGHT_RULES.flatMap((r) => {
     const h = state.highlights[r.id];
@@ -204,33 +228,15 @@ function LogViewer({
         >
           {paused ? "Resume" : "Pause"}
         </Button>
-        <label className="inline-flex items-center gap-1 text-xs">
-          <input
-            type="checkbox"
-            checked={wrap}
-            onChange={(e) => setWrap(e.target.checked)}
-            data-testid="log-wrap"
-          />
+        <Toggle checked={wrap} onChange={setWrap} testId="log-wrap">
           Wrap
-        </label>
-        <label className="inline-flex items-center gap-1 text-xs">
-          <input
-            type="checkbox"
-            checked={timestamps}
-            onChange={(e) => setTimestamps(e.target.checked)}
-            data-testid="log-timestamps"
-          />
+        </Toggle>
+        <Toggle checked={timestamps} onChange={setTimestamps} testId="log-timestamps">
           Timestamps
-        </label>
-        <label className="inline-flex items-center gap-1 text-xs">
-          <input
-            type="checkbox"
-            checked={onlyHighlights}
-            onChange={(e) => setOnlyHighlights(e.target.checked)}
-            data-testid="log-only-highlights"
-          />
+        </Toggle>
+        <Toggle checked={onlyHighlights} onChange={setOnlyHighlights} testId="log-only-highlights">
           Highlights only
-        </label>
+        </Toggle>
         <input
           type="search"
           value={filter}
