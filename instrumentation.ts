@@ -1,6 +1,6 @@
 /**
  * Runs once when the Next.js server starts. Starts the live model (watches on the stack's
- * objects) so the first page is served from a warm snapshot. Node runtime only: the edge
+ * objects) so the first page is served from a warm snapshot, and the scheduled NFS probes. Node runtime only: the edge
  * runtime has no client-node and no long-lived state.
  */
 export async function register(): Promise<void> {
@@ -16,6 +16,9 @@ export async function register(): Promise<void> {
   exitOnSignals(stopLiveModel);
   try {
     getLiveModel();
+    // NFS probes run on their own schedule (never on a page load): lib/nfs/server.ts.
+    const { nfsProber } = await import("@/lib/nfs/server");
+    nfsProber().start();
   } catch (err) {
     // A bad manifest tree or kubeconfig must not stop the server: pages show the error and the
     // model is retried lazily on the next request.

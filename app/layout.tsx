@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { ApiBanner } from "@/components/live/api-banner";
 import { LiveProvider } from "@/components/live/live-provider";
 import { Nav } from "@/components/shell/nav";
-import { THEME_INIT_SCRIPT } from "@/components/shell/theme";
+import { ThemeProvider } from "@/components/shell/theme";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { currentSession } from "@/lib/auth/server";
@@ -44,11 +44,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   if (!(await currentSession())) {
     return (
       <html lang="en" suppressHydrationWarning>
-        <head>
-          <script dangerouslySetInnerHTML={{ __html: THEME_INIT_SCRIPT }} />
-        </head>
         <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-          <main className="mx-auto max-w-6xl px-4 py-6 sm:py-8">{children}</main>
+          <ThemeProvider>
+            <main className="mx-auto max-w-6xl px-4 py-6 sm:py-8">{children}</main>
+          </ThemeProvider>
         </body>
       </html>
     );
@@ -56,34 +55,33 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const view = await initialView();
   return (
     <html lang="en" suppressHydrationWarning>
-      <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_INIT_SCRIPT }} />
-      </head>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        <LiveProvider initialView={view}>
-          <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-950/85">
-            <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
-              <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
-                <span
-                  aria-hidden
-                  className="grid size-7 place-items-center rounded-lg bg-gradient-to-br from-sky-500 to-violet-600 text-xs font-bold text-white"
-                >
-                  arr
-                </span>
-                <span>arr-dashboard</span>
-              </Link>
-              <div className="order-3 w-full sm:order-2 sm:w-auto sm:flex-1">
-                <Nav />
+        <ThemeProvider>
+          <LiveProvider initialView={view}>
+            <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-950/85">
+              <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
+                <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+                  <span
+                    aria-hidden
+                    className="grid size-7 place-items-center rounded-lg bg-gradient-to-br from-sky-500 to-violet-600 text-xs font-bold text-white"
+                  >
+                    arr
+                  </span>
+                  <span>arr-dashboard</span>
+                </Link>
+                <div className="order-3 w-full sm:order-2 sm:w-auto sm:flex-1">
+                  <Nav />
+                </div>
+                <div className="order-2 ml-auto flex items-center gap-1 sm:order-3">
+                  <ThemeToggle />
+                  <SignOutButton />
+                </div>
               </div>
-              <div className="order-2 ml-auto flex items-center gap-1 sm:order-3">
-                <ThemeToggle />
-                <SignOutButton />
-              </div>
-            </div>
-          </header>
-          <ApiBanner />
-          <main className="mx-auto max-w-6xl px-4 py-6 sm:py-8">{children}</main>
-        </LiveProvider>
+            </header>
+            <ApiBanner />
+            <main className="mx-auto max-w-6xl px-4 py-6 sm:py-8">{children}</main>
+          </LiveProvider>
+        </ThemeProvider>
       </body>
     </html>
   );

@@ -2,7 +2,7 @@
 # (Debian, root, Go ≥ 1.26, Node 20 + npm 11 as shipped) and sets up the environment.
 #  - npm packages, including Node 24 itself (the `node` devDependency), when package-lock.json
 #    changed since the last install;
-#  - Debian's chromium and busybox (tests only: ARR_TEST_DEPS=1);
+#  - Debian's qbittorrent-nox; chromium and busybox (tests only: ARR_TEST_DEPS=1);
 #  - the control plane binaries are built on demand by e2e/cluster/build.sh (cached).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,14 +20,17 @@ fi
 export PATH="$repo/node_modules/.bin:$PATH"
 [ "$(node -p 'process.versions.node.split(".")[0]')" = 24 ] || { echo "node_modules/.bin/node is not Node 24; run npm ci" >&2; exit 1; }
 
-# Test-only Debian packages: chromium (browser tests) and busybox (the audit's BusyBox proof).
+# Debian packages: qbittorrent-nox (the local cluster runs a real qBittorrent beside the app
+# stand-ins, for npm start and npm test alike); test-only: chromium (browser tests) and busybox
+# (the audit's BusyBox proof).
+missing=()
+command -v qbittorrent-nox >/dev/null || missing+=(qbittorrent-nox)
 if [ "${ARR_TEST_DEPS:-0}" = 1 ]; then
-  missing=()
   [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
   command -v busybox >/dev/null || missing+=(busybox)
-  if ((${#missing[@]})); then
-    log "installing Debian packages: ${missing[*]}"
-    [ "$(id -u)" = 0 ] || { echo "missing ${missing[*]} and not root: apt-get install ${missing[*]}" >&2; exit 1; }
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+fi
+if ((${#missing[@]})); then
+  log "installing Debian packages: ${missing[*]}"
+  [ "$(id -u)" = 0 ] || { echo "missing ${missing[*]} and not root: apt-get install ${missing[*]}" >&2; exit 1; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

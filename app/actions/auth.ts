@@ -1,9 +1,11 @@
 "use server";
-// Sign-in and sign-out. Every export here is reachable over HTTP (Next-Action header): each one
-// validates its own input and, for sign-out, its own session and origin.
+// Sign-in and sign-out. Sign-in is the one action before a session exists: `login` checks the
+// origin, validates, throttles and writes the action log itself (lib/auth/server.ts). Sign-out
+// goes through the one gate like every other action.
 import { redirect } from "next/navigation";
-import { gateAction, login, logout } from "@/lib/auth/server";
-import type { ActionResult } from "@/lib/actions/result";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/gate";
+import { login, logout } from "@/lib/auth/server";
 
 export interface LoginFormState {
   error?: string;
@@ -23,9 +25,12 @@ export async function signIn(_prev: LoginFormState, form: unknown): Promise<Logi
   );
 }
 
-export async function signOut(): Promise<ActionResult> {
-  const g = await gateAction("logout");
-  if (!g.ok) return { ok: false, error: g.error };
-  await logout(g.ctx);
-  redirect("/login");
-}
+export const signOut = defineAction({
+  name: "logout",
+  input: z.strictObject({}).optional(),
+  run: async (ctx) => {
+    await logout(ctx);
+    redirect("/login");
+  },
+  record: () => ({ target: "admin" }),
+});

@@ -1,41 +1,12 @@
 "use server";
-// Deploy, preview and teardown. Each action re-checks origin and session itself, validates its
-// input with zod; mutations consume a single-use confirmation. Long work runs as a job.
-import { gateAction } from "@/lib/auth/server";
-import {
-  planDeployFor,
-  prepareDeployFor,
-  prepareTeardownFor,
-  startDeployFor,
-  teardownFor,
-} from "@/lib/actions/deploy";
+// Deploy, preview and teardown, through the one gate (origin, session, zod, metrics, action log
+// + Event: lib/actions/gate.ts). Mutations consume a single-use confirmation; long work runs as
+// a job (lib/jobs) that the page follows over /api/jobs/[id]/events.
+import { defineAction } from "@/lib/actions/gate";
+import { deployActions } from "@/lib/deploy/server";
 
-export async function planDeploy(input: unknown) {
-  const g = await gateAction("plan-deploy");
-  if (!g.ok) return { ok: false as const, error: g.error };
-  return planDeployFor(g.ctx, input);
-}
-
-export async function prepareDeploy(input: unknown) {
-  const g = await gateAction("prepare-deploy");
-  if (!g.ok) return { ok: false as const, error: g.error };
-  return prepareDeployFor(g.ctx, input);
-}
-
-export async function startDeploy(input: unknown) {
-  const g = await gateAction("deploy");
-  if (!g.ok) return { ok: false as const, error: g.error };
-  return startDeployFor(g.ctx, input);
-}
-
-export async function prepareTeardown(input: unknown) {
-  const g = await gateAction("prepare-teardown");
-  if (!g.ok) return { ok: false as const, error: g.error };
-  return prepareTeardownFor(g.ctx, input);
-}
-
-export async function teardown(input: unknown) {
-  const g = await gateAction("teardown");
-  if (!g.ok) return { ok: false as const, error: g.error };
-  return teardownFor(g.ctx, input);
-}
+export const planDeploy = defineAction(deployActions.planDeploy);
+export const prepareDeploy = defineAction(deployActions.prepareDeploy);
+export const startDeploy = defineAction(deployActions.startDeploy);
+export const prepareTeardown = defineAction(deployActions.prepareTeardown);
+export const teardown = defineAction(deployActions.teardown);

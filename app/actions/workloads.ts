@@ -1,28 +1,9 @@
 "use server";
-// Restart / stop / start. Each action re-checks origin and session itself (the proxy is not a
-// gate), validates its input with zod and consumes a single-use confirmation.
-import { revalidatePath } from "next/cache";
-import { gateAction } from "@/lib/auth/server";
-import { prepareAppActionFor, restartAppFor, scaleAppFor } from "@/lib/actions/workloads";
+// Restart / stop / start, through the one gate (origin, session, zod, metrics, action log +
+// Event: lib/actions/gate.ts). Mutations consume a single-use confirmation.
+import { defineAction } from "@/lib/actions/gate";
+import { workloadActions } from "@/lib/workloads/server";
 
-export async function prepareAppAction(input: unknown) {
-  const g = await gateAction("prepare-app-action");
-  if (!g.ok) return { ok: false as const, error: g.error };
-  return prepareAppActionFor(g.ctx, input);
-}
-
-export async function restartApp(input: unknown) {
-  const g = await gateAction("restart");
-  if (!g.ok) return { ok: false as const, error: g.error };
-  const r = await restartAppFor(g.ctx, input);
-  if (r.ok) revalidatePath("/", "layout");
-  return r;
-}
-
-export async function scaleApp(input: unknown) {
-  const g = await gateAction("scale");
-  if (!g.ok) return { ok: false as const, error: g.error };
-  const r = await scaleAppFor(g.ctx, input);
-  if (r.ok) revalidatePath("/", "layout");
-  return r;
-}
+export const prepareAppAction = defineAction(workloadActions.prepareAppAction);
+export const restartApp = defineAction(workloadActions.restartApp);
+export const scaleApp = defineAction(workloadActions.scaleApp);

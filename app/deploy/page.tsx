@@ -1,23 +1,22 @@
 import type { Metadata } from "next";
 import { DeployPanel } from "@/components/deploy/deploy-panel";
+import { PageError, reasonOf } from "@/components/shell/page-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { actionAvailability } from "@/lib/actions/availability";
-import { deployPageState } from "@/lib/actions/deploy";
-import { clientKey } from "@/lib/auth/throttle";
 import { requirePageSession } from "@/lib/auth/server";
-import { headers } from "next/headers";
+import { deployPageState } from "@/lib/deploy/server";
 
 export const metadata: Metadata = { title: "Deploy" };
 export const dynamic = "force-dynamic";
 
 export default async function DeployPage() {
-  const session = await requirePageSession();
-  const ctx = {
-    actor: "admin" as const,
-    sid: session.sid,
-    client: clientKey((await headers()).get("x-forwarded-for")),
-  };
-  const [state, availability] = await Promise.all([deployPageState(ctx), actionAvailability()]);
+  await requirePageSession();
+  let state, availability;
+  try {
+    [state, availability] = await Promise.all([deployPageState(), actionAvailability()]);
+  } catch (e) {
+    return <PageError title="The deploy page could not load" reason={reasonOf(e)} />;
+  }
   return (
     <>
       <PageHeader

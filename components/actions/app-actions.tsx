@@ -18,10 +18,13 @@ export function AppActions({
   app,
   availability,
   size = "sm",
+  only,
 }: {
   app: string;
   availability: ActionAvailability;
   size?: "sm" | "md";
+  /** Offer only these (the overview card offers Restart; the app page keeps Stop/Start too). */
+  only?: readonly Kind[];
 }) {
   const { data } = useDashboardView();
   const { connected } = useConnectivity();
@@ -78,7 +81,8 @@ export function AppActions({
       setConfirm({ kind, intent: r.intent, prompt: r.prompt });
     });
 
-  const kinds: Kind[] = app === "all" ? ["restart"] : ["restart", "stop", "start"];
+  const kinds: readonly Kind[] =
+    app === "all" ? ["restart"] : (only ?? ["restart", "stop", "start"]);
   return (
     <div className="flex flex-col items-end gap-1" data-testid={`app-actions-${app}`}>
       <div className="flex flex-wrap gap-1.5">

@@ -6,13 +6,13 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatBytes, formatCpu, formatPercent } from "@/lib/budget/format";
+import { formatCpu, formatPercent, formatQuantity } from "@/lib/format";
 import type { ResourceList } from "@/lib/stack/types";
 import type { BudgetView as Budget } from "@/lib/view/budget";
 
 type Metric = "cpu" | "memory";
 const pick = (r: ResourceList, m: Metric) => (m === "cpu" ? r.cpuMillis : r.memoryBytes);
-const fmt = (v: number, m: Metric) => (m === "cpu" ? formatCpu(v) : formatBytes(v));
+const fmt = (v: number, m: Metric) => (m === "cpu" ? formatCpu(v) : formatQuantity(v));
 const pct = (part: number, whole: number) =>
   `${Math.min(100, whole > 0 ? (part / whole) * 100 : 0)}%`;
 
@@ -137,7 +137,7 @@ export function BudgetView() {
       <Card className="mb-6">
         <CardHeader
           title="Stack against the cluster"
-          subtitle={`${b.nodes.filter((n) => n.schedulable).length} schedulable node(s): ${formatCpu(b.allocatable.cpuMillis)} CPU, ${formatBytes(b.allocatable.memoryBytes)} memory allocatable`}
+          subtitle={`${b.nodes.filter((n) => n.schedulable).length} schedulable node(s): ${formatCpu(b.allocatable.cpuMillis)} CPU, ${formatQuantity(b.allocatable.memoryBytes)} memory allocatable`}
           actions={<Legend usage={usage} />}
         />
         <CardBody className="space-y-4">
@@ -196,15 +196,15 @@ export function BudgetView() {
                   <Td className="font-sans font-medium">{r.displayName}</Td>
                   <Td className="text-right">{formatCpu(r.requests.cpuMillis)}</Td>
                   <Td className="text-right">{formatCpu(r.limits.cpuMillis)}</Td>
-                  <Td className="text-right">{formatBytes(r.requests.memoryBytes)}</Td>
-                  <Td className="text-right">{formatBytes(r.limits.memoryBytes)}</Td>
-                  <Td className="text-right">{formatBytes(r.configBytes)}</Td>
+                  <Td className="text-right">{formatQuantity(r.requests.memoryBytes)}</Td>
+                  <Td className="text-right">{formatQuantity(r.limits.memoryBytes)}</Td>
+                  <Td className="text-right">{formatQuantity(r.configBytes)}</Td>
                   {usage ? (
                     <Td className="text-right">{r.usage ? formatCpu(r.usage.cpuMillis) : "—"}</Td>
                   ) : null}
                   {usage ? (
                     <Td className="text-right">
-                      {r.usage ? formatBytes(r.usage.memoryBytes) : "—"}
+                      {r.usage ? formatQuantity(r.usage.memoryBytes) : "—"}
                     </Td>
                   ) : null}
                 </tr>
@@ -213,9 +213,9 @@ export function BudgetView() {
                 <Td className="font-sans">Total</Td>
                 <Td className="text-right">{formatCpu(b.total.requests.cpuMillis)}</Td>
                 <Td className="text-right">{formatCpu(b.total.limits.cpuMillis)}</Td>
-                <Td className="text-right">{formatBytes(b.total.requests.memoryBytes)}</Td>
-                <Td className="text-right">{formatBytes(b.total.limits.memoryBytes)}</Td>
-                <Td className="text-right">{formatBytes(b.total.configBytes)}</Td>
+                <Td className="text-right">{formatQuantity(b.total.requests.memoryBytes)}</Td>
+                <Td className="text-right">{formatQuantity(b.total.limits.memoryBytes)}</Td>
+                <Td className="text-right">{formatQuantity(b.total.configBytes)}</Td>
                 {usage ? (
                   <Td className="text-right">
                     {b.total.usage ? formatCpu(b.total.usage.cpuMillis) : "—"}
@@ -223,7 +223,7 @@ export function BudgetView() {
                 ) : null}
                 {usage ? (
                   <Td className="text-right">
-                    {b.total.usage ? formatBytes(b.total.usage.memoryBytes) : "—"}
+                    {b.total.usage ? formatQuantity(b.total.usage.memoryBytes) : "—"}
                   </Td>
                 ) : null}
               </tr>
@@ -233,7 +233,7 @@ export function BudgetView() {
                   {formatCpu(b.allocatable.cpuMillis)}
                 </Td>
                 <Td className="text-right" colSpan={2}>
-                  {formatBytes(b.allocatable.memoryBytes)}
+                  {formatQuantity(b.allocatable.memoryBytes)}
                 </Td>
                 <Td colSpan={usage ? 3 : 1} />
               </tr>

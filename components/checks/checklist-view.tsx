@@ -34,7 +34,12 @@ function Item({ item }: { item: CheckItem }) {
             <Title text={item.title} />
           </h3>
           <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{item.summary}</p>
-          {item.needs && <p className="mt-1 text-sm text-slate-500">Needs: {item.needs}</p>}
+          {item.fix && (
+            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Fix: {item.fix}</p>
+          )}
+          {item.needs && item.verdict === "not-checked" && (
+            <p className="mt-1 text-sm text-slate-500">Needs: {item.needs}</p>
+          )}
           {item.evidence.length > 0 && (
             <details className="mt-2 text-sm" open={item.verdict === "fail"}>
               <summary className="cursor-pointer text-slate-500">

@@ -1,37 +1,18 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition } from "react";
-import { cancelHardlinkAudit, startHardlinkAudit } from "@/app/checks/hardlinks/actions";
-import type { AuditJobView } from "@/lib/checks/hardlink-jobs";
-import { formatBytes } from "@/lib/nfs/probe";
+import { useState, useTransition } from "react";
+import { cancelHardlinkAudit, startHardlinkAudit } from "@/app/actions/checks";
+import { useJob } from "@/components/jobs/use-job";
+import { Button } from "@/components/ui/button";
+import { formatBytes, formatDuration } from "@/lib/format";
+import type { JobView } from "@/lib/jobs/registry";
 import { HardlinkReportView } from "./hardlink-report";
 
-/** Runs the audit and follows its progress over SSE; shows the last result meanwhile. */
-export function HardlinkAudit({ initial }: { initial: AuditJobView | null }) {
-  const [job, setJob] = useState<AuditJobView | null>(initial);
+/** Runs the audit (a job) and follows its progress over the job stream; shows the last result meanwhile. */
+export function HardlinkAudit({ initial }: { initial: JobView<"hardlink-audit"> | null }) {
+  const { job, follow, lost } = useJob(initial);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const source = useRef<EventSource | null>(null);
-
-  const follow = (id: string) => {
-    source.current?.close();
-    const es = new EventSource(`/api/checks/hardlinks/${id}/events`);
-    source.current = es;
-    es.addEventListener("audit", (e) => {
-      const v = JSON.parse((e as MessageEvent<string>).data) as AuditJobView;
-      setJob(v);
-      if (v.state === "done") es.close();
-    });
-    es.onerror = () => {
-      if (es.readyState === EventSource.CLOSED)
-        setError("Lost the progress stream; reload to see the result.");
-    };
-  };
-
-  useEffect(() => {
-    if (initial?.state === "running") follow(initial.id);
-    return () => source.current?.close();
-  }, [initial]);
 
   const run = () =>
     startTransition(async () => {
@@ -47,68 +28,64 @@ export function HardlinkAudit({ initial }: { initial: AuditJobView | null }) {
       if (!r.ok) setError(r.error);
     });
 
-  const running = job?.state === "running";
-  const p = job?.progress;
-  const run_ = job?.run;
+  const running = job?.status === "running";
+  const p = job?.detail.progress;
+  const result = job?.detail.run;
+  const shownError = error ?? (lost ? "Lost the progress stream; reload to see the result." : null);
   return (
     <section>
       <div className="flex items-center gap-3">
-        <button
-          type="button"
-          onClick={run}
-          disabled={pending || running}
-          className="rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
-        >
+        <Button variant="primary" onClick={run} disabled={pending || running}>
           {running ? "Auditing…" : "Run audit"}
-        </button>
+        </Button>
         {running && (
-          <button
-            type="button"
-            onClick={cancel}
-            disabled={pending}
-            className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
-          >
+          <Button onClick={cancel} disabled={pending}>
             Cancel
-          </button>
+          </Button>
         )}
         {job && (
-          <span data-testid="audit-state" data-state={job.state} className="text-sm text-slate-500">
-            in pod <span className="font-mono">{job.pod}</span>, started{" "}
+          <span
+            data-testid="audit-state"
+            data-state={job.status === "running" ? "running" : "done"}
+            data-status={job.status}
+            className="text-sm text-slate-500"
+          >
+            in pod <span className="font-mono">{job.detail.pod}</span>, started{" "}
             {new Date(job.startedAt).toLocaleTimeString()}
           </span>
         )}
       </div>
-      {error && (
+      {shownError && (
         <p
           role="alert"
-          className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+          className="mt-3 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700 dark:bg-rose-500/10 dark:text-rose-300"
         >
-          {error}
+          {shownError}
         </p>
       )}
       {running && (
         <p data-testid="audit-progress" className="mt-3 text-sm tabular-nums">
           {p
-            ? `${p.files.toLocaleString()} files (${formatBytes(p.bytes)}) read in ${(p.elapsedMs / 1000).toFixed(1)} s${p.cannotCheck ? `, ${p.cannotCheck} could not be checked` : ""}`
+            ? `${p.files.toLocaleString()} files (${formatBytes(p.bytes)}) read in ${formatDuration(p.elapsedMs)}${p.cannotCheck ? `, ${p.cannotCheck} could not be checked` : ""}`
             : "Starting…"}
         </p>
       )}
-      {run_ && (
+      {result && (
         <div data-testid="audit-result" className="mt-4">
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {run_.outcome.complete
-              ? `Finished in ${(run_.durationMs / 1000).toFixed(1)} s`
-              : `Did not finish: ${run_.outcome.reason}`}{" "}
-            · {formatBytes(run_.stdoutBytes)} of output
+            {result.outcome.complete
+              ? `Finished in ${formatDuration(result.durationMs)}`
+              : `Did not finish: ${result.outcome.reason}`}{" "}
+            · {formatBytes(result.stdoutBytes)} of output
           </p>
-          {!run_.outcome.complete && run_.report && (
+          {!result.outcome.complete && result.report && (
             <p className="mt-1 text-sm text-amber-800 dark:text-amber-300">
               Partial result: only what was read before it stopped.
             </p>
           )}
-          {run_.report && (
+          {result.report && (
             <div className="mt-3">
-              <HardlinkReportView report={run_.report} />
+              <HardlinkReportView report={result.report} />
             </div>
           )}
         </div>

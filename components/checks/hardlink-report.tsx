@@ -1,5 +1,5 @@
 import type { HardlinkReport, FileRef } from "@/lib/hardlinks/report";
-import { formatBytes } from "@/lib/nfs/probe";
+import { formatBytes } from "@/lib/format";
 
 function Files({
   title,

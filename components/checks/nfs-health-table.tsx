@@ -1,9 +1,16 @@
-import type { NfsSnapshot } from "@/lib/checks/gather";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { NfsSnapshot } from "@/lib/checks/checklist";
 import { VerdictBadge } from "./verdict-badge";
 
 /** NFS health per pod: one row per pod that mounts the shared claim, one cell per finding. */
 export function NfsHealthTable({ nfs }: { nfs: NfsSnapshot | null }) {
-  if (!nfs) return <p className="text-sm text-slate-500">Not probed yet.</p>;
+  if (!nfs)
+    return (
+      <p className="text-sm text-slate-500">
+        Not probed yet: probes run when a pod that mounts the claim becomes Ready, then every
+        minute.
+      </p>
+    );
   if (nfs.results.length === 0)
     return <p className="text-sm text-slate-500">No Ready pod mounts the shared claim.</p>;
   return (
@@ -58,8 +65,8 @@ export function NfsHealthTable({ nfs }: { nfs: NfsSnapshot | null }) {
           ))}
         </tbody>
       </table>
-      <p className="mt-1 text-xs text-slate-500">
-        Probed {new Date(nfs.at).toLocaleTimeString()} (reused for 30 s).
+      <p className="mt-1 text-xs text-slate-500" data-testid="nfs-probed-at">
+        Probed <RelativeTime iso={nfs.at} /> (probes run every minute and when pods change).
       </p>
     </div>
   );

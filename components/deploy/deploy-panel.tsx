@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useId, useRef, useState, useTransition } from "react";
+import { useId, useRef, useState, useTransition } from "react";
 import {
   planDeploy,
   prepareDeploy,
@@ -9,39 +9,16 @@ import {
   teardown,
 } from "@/app/actions/deploy";
 import { AppActions } from "@/components/actions/app-actions";
+import { useJob } from "@/components/jobs/use-job";
 import { useConnectivity } from "@/components/live/live-provider";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import type { ActionAvailability } from "@/lib/actions/availability";
-import type { DeployPageState } from "@/lib/actions/deploy";
-import type { JobView } from "@/lib/deploy/jobs";
+import type { DeployPageState } from "@/lib/deploy/server";
 import type { ObjectPlan, ReleasedVolume } from "@/lib/deploy/plan";
 import { JobProgress } from "./job-progress";
 import { PlanView } from "./plan-view";
-
-/** Follows a job over Server-Sent Events; the stream starts with the current state, so a reload loses nothing. */
-function useJob(initial: JobView | undefined) {
-  const [job, setJob] = useState<JobView | undefined>(initial);
-  const [followId, setFollowId] = useState<string | undefined>(
-    initial?.status === "running" ? initial.id : undefined,
-  );
-  useEffect(() => {
-    if (!followId) return;
-    const es = new EventSource(`/api/jobs/${followId}/events`);
-    es.addEventListener("job", (e) => {
-      const next = JSON.parse((e as MessageEvent<string>).data) as JobView;
-      setJob((cur) => (cur && cur.id === next.id && cur.version > next.version ? cur : next));
-      if (next.status !== "running") es.close();
-    });
-    return () => es.close();
-  }, [followId]);
-  const follow = useCallback((id: string) => {
-    setJob(undefined);
-    setFollowId(id);
-  }, []);
-  return { job, follow };
-}
 
 export function DeployPanel({
   initial,
@@ -52,7 +29,8 @@ export function DeployPanel({
 }) {
   const { connected } = useConnectivity();
   const [scope, setScope] = useState("all");
-  const [intent, setIntent] = useState<string | null>(initial.intent);
+  // Confirmations are issued on demand (preview or first click), never while the page renders.
+  const [intent, setIntent] = useState<string | null>(null);
   const [released, setReleased] = useState<ReleasedVolume | null>(initial.releasedVolume);
   const [plan, setPlan] = useState<{ scope: string; plan: ObjectPlan[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -83,10 +61,10 @@ export function DeployPanel({
       if (!token) return;
       setIntent(null);
       const r = await startDeploy({ scope, intent: token, releaseVolume });
-      if ("nextIntent" in r) setIntent(typeof r.nextIntent === "string" ? r.nextIntent : null);
+      setIntent(r.nextIntent ?? null);
       if (!r.ok) {
-        if ("releasedVolume" in r && r.releasedVolume) {
-          setReleased(r.releasedVolume as ReleasedVolume);
+        if (r.code === "released-pv" && r.releasedVolume) {
+          setReleased(r.releasedVolume);
           setAskRelease(true);
         } else setError(r.error);
         return;

@@ -2,7 +2,8 @@
 
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { JobView, ObjectOutcome, RolloutPhase } from "@/lib/deploy/jobs";
+import type { ObjectOutcome, RolloutPhase } from "@/lib/deploy/job";
+import type { JobView } from "@/lib/jobs/registry";
 
 const OUTCOME_TONE: Record<ObjectOutcome, Tone> = {
   pending: "slate",
@@ -29,7 +30,8 @@ function elapsed(job: JobView): string {
 }
 
 /** Per-object outcome and per-app rollout of a deploy (or the log of a teardown), live. */
-export function JobProgress({ job }: { job: JobView }) {
+export function JobProgress({ job }: { job: JobView<"deploy" | "teardown"> }) {
+  const detail = job.kind === "deploy" ? job.detail : { objects: [], rollouts: [] };
   const statusTone: Tone =
     job.status === "running" ? "blue" : job.status === "succeeded" ? "green" : "red";
   return (
@@ -49,7 +51,7 @@ export function JobProgress({ job }: { job: JobView }) {
             {job.summary}
           </p>
         ) : null}
-        {job.objects.length ? (
+        {detail.objects.length ? (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="text-xs text-slate-500 dark:text-slate-400">
@@ -61,7 +63,7 @@ export function JobProgress({ job }: { job: JobView }) {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                {job.objects.map((o) => (
+                {detail.objects.map((o) => (
                   <tr
                     key={o.key}
                     data-testid="object-row"
@@ -84,13 +86,13 @@ export function JobProgress({ job }: { job: JobView }) {
             </table>
           </div>
         ) : null}
-        {job.rollouts.length ? (
+        {detail.rollouts.length ? (
           <div>
             <h3 className="mb-1.5 text-xs font-semibold text-slate-500 uppercase dark:text-slate-400">
               Rollouts
             </h3>
             <ul className="grid gap-1.5 sm:grid-cols-2 lg:grid-cols-3">
-              {job.rollouts.map((r) => (
+              {detail.rollouts.map((r) => (
                 <li
                   key={r.app}
                   data-testid="rollout-row"

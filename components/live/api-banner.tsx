@@ -1,6 +1,7 @@
 "use client";
 
-import { formatAge, useNow } from "@/components/ui/relative-time";
+import { useNow } from "@/components/ui/relative-time";
+import { formatAge } from "@/lib/format";
 import { useDashboardView, useStreamState } from "./live-provider";
 
 /**

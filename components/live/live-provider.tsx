@@ -9,9 +9,11 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from "react";
+import type { ChecklistPage } from "@/lib/checks/checklist";
 import type { DashboardView } from "@/lib/view/dashboard";
 
-export const VIEW_KEY = ["dashboard-view"] as const;
+const VIEW_KEY = ["dashboard-view"] as const;
+const CHECKLIST_KEY = ["checklist"] as const;
 /** When the event stream is down, poll the view this often instead. */
 const FALLBACK_POLL_MS = 3_000;
 
@@ -105,6 +107,12 @@ function EventStream({ store }: { store: StreamStore }) {
         const have = qc.getQueryData<DashboardView>(VIEW_KEY);
         if (have && version === have.version && have.status.connected) return;
         void qc.invalidateQueries({ queryKey: VIEW_KEY });
+        // Only refetched where a page shows it (inactive queries are just marked stale).
+        void qc.invalidateQueries({ queryKey: CHECKLIST_KEY });
+      });
+      // Evidence beyond the cluster snapshot changed (NFS probes, a finished audit).
+      source.addEventListener("checks", () => {
+        void qc.invalidateQueries({ queryKey: CHECKLIST_KEY });
       });
       source.addEventListener("error", () => {
         store.set("down");
@@ -136,6 +144,29 @@ export function useDashboardView() {
   return useQuery({
     queryKey: VIEW_KEY,
     queryFn: fetchView,
+    refetchInterval: stream === "open" ? false : FALLBACK_POLL_MS,
+  });
+}
+
+async function fetchChecklist(): Promise<ChecklistPage> {
+  const res = await fetch("/api/checks", {
+    cache: "no-store",
+    headers: { Accept: "application/json" },
+  });
+  if (!res.ok) throw new Error(`the dashboard server answered ${res.status}`);
+  return (await res.json()) as ChecklistPage;
+}
+
+/**
+ * The verification checklist and the last NFS probes, refetched on every push (a cluster change
+ * or new evidence) and polled while the stream is down. `initial` is the server render's copy.
+ */
+export function useChecklist(initial: ChecklistPage) {
+  const stream = useStreamState();
+  return useQuery({
+    queryKey: CHECKLIST_KEY,
+    queryFn: fetchChecklist,
+    initialData: initial,
     refetchInterval: stream === "open" ? false : FALLBACK_POLL_MS,
   });
 }

@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { isDropped } from "@/lib/logs/buffer";
 import { HIGHLIGHT_RULES, type HighlightRule } from "@/lib/logs/highlights";
 import type { LogLine } from "@/lib/logs/line";
-import type { PodView } from "@/lib/k8s/live/types";
+import type { PodView } from "@/lib/cluster/types";
 import {
   logUrl,
   RING_CAPACITY,

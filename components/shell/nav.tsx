@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
 /** Deploy and Checks pages are added by their own features; the links are here already. */
-export const NAV_ITEMS = [
+const NAV_ITEMS = [
   { href: "/", label: "Overview" },
   { href: "/storage", label: "Storage" },
   { href: "/budget", label: "Budget" },

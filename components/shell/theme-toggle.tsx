@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useSyncExternalStore } from "react";
-import { THEME_STORAGE_KEY, type ThemeChoice } from "./theme";
+import { useTheme } from "next-themes";
+import { useSyncExternalStore } from "react";
 
+type ThemeChoice = "system" | "light" | "dark";
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: "light", light: "dark", dark: "system" };
 const LABEL: Record<ThemeChoice, string> = {
   system: "Theme: system",
@@ -10,57 +11,21 @@ const LABEL: Record<ThemeChoice, string> = {
   dark: "Theme: dark",
 };
 
-function readChoice(): ThemeChoice {
-  try {
-    const v = localStorage.getItem(THEME_STORAGE_KEY);
-    return v === "light" || v === "dark" ? v : "system";
-  } catch {
-    return "system";
-  }
-}
-
-function apply(choice: ThemeChoice): void {
-  const dark =
-    choice === "dark" ||
-    (choice === "system" && window.matchMedia("(prefers-color-scheme: dark)").matches);
-  document.documentElement.classList.toggle("dark", dark);
-  document.documentElement.style.colorScheme = dark ? "dark" : "light";
-}
-
-/** The stored choice as an external store (other tabs change it through the storage event). */
-const choiceListeners = new Set<() => void>();
-function subscribeChoice(l: () => void) {
-  choiceListeners.add(l);
-  window.addEventListener("storage", l);
-  return () => {
-    choiceListeners.delete(l);
-    window.removeEventListener("storage", l);
-  };
-}
+/** False during server render and hydration (the stored choice is only known in the browser). */
+const useHydrated = () =>
+  useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
 
 /** Cycles system → light → dark; "system" follows prefers-color-scheme live. */
 export function ThemeToggle() {
-  const choice = useSyncExternalStore(subscribeChoice, readChoice, () => "system" as ThemeChoice);
-
-  useEffect(() => {
-    apply(choice);
-    if (choice !== "system") return;
-    const mq = window.matchMedia("(prefers-color-scheme: dark)");
-    const onChange = () => apply("system");
-    mq.addEventListener("change", onChange);
-    return () => mq.removeEventListener("change", onChange);
-  }, [choice]);
-
-  const next = () => {
-    const n = NEXT[choice];
-    try {
-      if (n === "system") localStorage.removeItem(THEME_STORAGE_KEY);
-      else localStorage.setItem(THEME_STORAGE_KEY, n);
-    } catch {
-      // storage disabled: the choice lasts for this page only
-    }
-    for (const l of choiceListeners) l();
-  };
+  const { theme, setTheme } = useTheme();
+  const hydrated = useHydrated();
+  const choice: ThemeChoice =
+    hydrated && (theme === "light" || theme === "dark") ? theme : "system";
+  const next = () => setTheme(NEXT[choice]);
 
   return (
     <button

@@ -1,4 +1,7 @@
 import Link from "next/link";
+import { AppActions } from "@/components/actions/app-actions";
+import { DeployAppButton } from "@/components/actions/deploy-app-button";
+import type { ActionAvailability } from "@/lib/actions/availability";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { AppCard as AppCardView } from "@/lib/view/dashboard";
@@ -30,9 +33,22 @@ function Stat({
   );
 }
 
-/** One app at a glance: health and why, version, pods ready, restarts, and its URL. */
-export function AppCard({ app }: { app: AppCardView }) {
+/**
+ * One app at a glance: health and why, version, pods ready, restarts, its URL, and one click to
+ * restart it, or to deploy it when it is missing or differs from the manifests. `selfFlag`: the
+ * app's own API reports a problem; shown when Kubernetes thinks the app is fine.
+ */
+export function AppCard({
+  app,
+  availability,
+  selfFlag,
+}: {
+  app: AppCardView;
+  availability?: ActionAvailability;
+  selfFlag?: string;
+}) {
   const drift = app.liveVersion !== undefined && app.liveVersion !== app.desiredVersion;
+  const offerDeploy = app.health.status === "Missing" || drift;
   return (
     <Card className="flex flex-col" data-testid="app-card" data-app={app.name}>
       <div className="flex items-start justify-between gap-3 px-4 pt-4">
@@ -55,6 +71,15 @@ export function AppCard({ app }: { app: AppCardView }) {
       >
         {app.health.reason}
       </p>
+      {selfFlag && app.health.status === "Healthy" ? (
+        <p
+          className="mx-4 mt-1 line-clamp-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-800 dark:bg-amber-500/10 dark:text-amber-300"
+          data-testid="app-self-flag"
+          title={selfFlag}
+        >
+          Running, but its own health says: {selfFlag}
+        </p>
+      ) : null}
       <dl className="mt-3 grid grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)] gap-3 border-t border-slate-100 px-4 py-3 dark:border-slate-800">
         <Stat
           label="Version"
@@ -74,6 +99,22 @@ export function AppCard({ app }: { app: AppCardView }) {
         <Stat label="Pods ready" value={`${app.pods.ready}/${app.pods.total}`} testId="app-pods" />
         <Stat label="Restarts" value={app.restarts} testId="app-restarts" />
       </dl>
+      {availability ? (
+        <div
+          className="flex flex-wrap items-start justify-between gap-2 border-t border-slate-100 px-4 py-2.5 dark:border-slate-800"
+          data-testid="app-card-actions"
+        >
+          {offerDeploy ? (
+            <DeployAppButton
+              app={app.name}
+              displayName={app.displayName}
+              availability={availability}
+            />
+          ) : (
+            <AppActions app={app.name} availability={availability} only={["restart"]} />
+          )}
+        </div>
+      ) : null}
       <div className="mt-auto flex items-center justify-between gap-2 border-t border-slate-100 px-4 py-2.5 text-sm dark:border-slate-800">
         {app.url ? (
           <a

@@ -10,9 +10,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { KeyValues } from "@/components/ui/key-values";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatBytes, formatCpu } from "@/lib/budget/format";
+import { formatCpu, formatQuantity } from "@/lib/format";
 import { parseBytes, parseCpuMillis } from "@/lib/budget/quantity";
-import type { ContainerView, PodView } from "@/lib/k8s/live/types";
+import type { ContainerView, PodView } from "@/lib/cluster/types";
 import type { AppDetail as AppDetailView, RouteDetail } from "@/lib/view/dashboard";
 import { HealthBadge, reasonClass } from "./health-badge";
 import { ViewUnavailable } from "./view-unavailable";
@@ -229,9 +229,9 @@ function Resources({ app }: { app: AppDetailView }) {
           d.requests.memoryBytes,
           live?.requests.memory,
           parseBytes,
-          formatBytes,
+          formatQuantity,
         )}
-        {row("Memory limit", d.limits.memoryBytes, live?.limits.memory, parseBytes, formatBytes)}
+        {row("Memory limit", d.limits.memoryBytes, live?.limits.memory, parseBytes, formatQuantity)}
       </tbody>
     </Table>
   );

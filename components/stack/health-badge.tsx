@@ -1,7 +1,7 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { HealthStatus } from "@/lib/health/types";
 
-export const HEALTH_TONE: Record<HealthStatus, Tone> = {
+const HEALTH_TONE: Record<HealthStatus, Tone> = {
   Healthy: "green",
   Progressing: "blue",
   Degraded: "red",

@@ -8,6 +8,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { DashboardView } from "@/lib/view/dashboard";
 import { AppCard } from "./app-card";
 import { HealthBadge } from "./health-badge";
+import type { ActionAvailability } from "@/lib/actions/availability";
 import { ViewUnavailable } from "./view-unavailable";
 
 function StatusTile({
@@ -93,7 +94,17 @@ function worse(a: (typeof ORDER)[number], b: (typeof ORDER)[number]) {
   return ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b;
 }
 
-export function Overview() {
+/**
+ * `availability`: what the dashboard may do (the cards' buttons); `selfFlags`: per app, what its
+ * own API reports wrong (from the server, may be empty).
+ */
+export function Overview({
+  availability,
+  selfFlags = {},
+}: {
+  availability?: ActionAvailability;
+  selfFlags?: Readonly<Record<string, string>>;
+}) {
   const { data: view, isError, error } = useDashboardView();
   if (!view) return <ViewUnavailable error={isError ? String(error) : undefined} />;
   const healthy = view.apps.filter((a) => a.health.status === "Healthy").length;
@@ -114,7 +125,12 @@ export function Overview() {
       <Tiles view={view} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="app-cards">
         {view.apps.map((app) => (
-          <AppCard key={app.name} app={app} />
+          <AppCard
+            key={app.name}
+            app={app}
+            availability={availability}
+            selfFlag={selfFlags[app.name]}
+          />
         ))}
       </div>
     </>

@@ -1,17 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-
-/** "12 s ago", "3 min ago", "2 h ago", "4 d ago". */
-export function formatAge(fromIso: string, now: number): string {
-  const s = Math.max(0, Math.round((now - Date.parse(fromIso)) / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h`;
-  return `${Math.floor(h / 24)} d`;
-}
+import { formatAge } from "@/lib/format";
 
 /** One shared 1 s clock for every ticking label on the page. */
 const clock = (() => {

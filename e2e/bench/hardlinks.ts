@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { hardlinkAuditCommand, auditRoots } from "@/lib/hardlinks/command";
 import { HardlinkAccumulator } from "@/lib/hardlinks/report";
 import { createAuditSink } from "@/lib/hardlinks/sink";
-import { runHardlinkAudit } from "@/lib/k8s/hardlink-audit";
+import { runHardlinkAudit } from "@/lib/hardlinks/server";
 import { getStack } from "@/lib/stack/server";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { kubeConfig } from "@/lib/k8s/client";

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { formatBytes, formatCpu } from "@/lib/budget/format";
+import { formatCpu, formatQuantity } from "@/lib/format";
 import { crashLoopPod, freshStack, kc, podOf, stack } from "./support/cluster";
 import { login } from "./support/auth";
 import { Dashboard } from "./support/dashboard";
@@ -31,7 +31,7 @@ test("shows pods, containers, claims, requests and limits, events and the route"
   const limits = page.getByRole("row", { name: /CPU limit/ });
   await expect(limits).toContainText(formatCpu(app.limits.cpuMillis));
   await expect(page.getByRole("row", { name: /Memory request/ })).toContainText(
-    formatBytes(app.requests.memoryBytes),
+    formatQuantity(app.requests.memoryBytes),
   );
   // The live Deployment equals the manifests: nothing is flagged, even where the API server
   // spells a quantity differently ("1" for "1000m").

@@ -5,8 +5,8 @@ import { expect, test } from "@playwright/test";
 import { malformedInputs } from "../support/fuzz";
 import { login } from "./support/auth";
 import { actionResult, postAction, serverActions } from "./support/actions-http";
-import { settledResourceVersions } from "./support/kubectl";
-import { kubectl } from "./support/kubectl";
+import { settledResourceVersions } from "../support/kubectl";
+import { kubectl } from "../support/kubectl";
 
 const NS = "media";
 const PER_ACTION = 1000;
@@ -21,7 +21,8 @@ const VALID: Record<string, Record<string, unknown>> = {
   teardown: { confirm: NS, intent: "A".repeat(24) },
   signIn: { password: "x" },
   startHardlinkAudit: {},
-  cancelHardlinkAudit: { id: "00000000-0000-4000-8000-000000000000" },
+  cancelHardlinkAudit: { id: "A".repeat(16) },
+  probeNfsNow: {},
 };
 
 function isValid(name: string, input: unknown): boolean {
@@ -29,7 +30,12 @@ function isValid(name: string, input: unknown): boolean {
   // React's reply decoder drops "__proto__" keys, so the action sees the object without them.
   const keys = Object.keys(input).filter((k) => k !== "__proto__");
   const i = input as Record<string, unknown>;
-  if (name === "prepareDeploy" || name === "prepareTeardown" || name === "startHardlinkAudit")
+  if (
+    name === "prepareDeploy" ||
+    name === "prepareTeardown" ||
+    name === "startHardlinkAudit" ||
+    name === "probeNfsNow"
+  )
     return keys.length === 0;
   if (name === "planDeploy")
     return (
@@ -155,7 +161,7 @@ test("anonymous and cross-site calls to every action and route are refused", asy
     "/api/events",
     "/api/jobs/AAAAAAAAAAAAAAAA",
     "/api/jobs/AAAAAAAAAAAAAAAA/events",
-    "/api/checks/hardlinks/00000000-0000-4000-8000-000000000000/events",
+    "/api/checks",
   ]) {
     expect((await anon.get(`${baseURL}${path}`)).status(), path).toBe(401);
   }

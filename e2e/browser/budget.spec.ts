@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { formatBytes, formatCpu, stackBudget } from "@/lib/budget";
+import { stackBudget } from "@/lib/budget";
+import { formatCpu, formatQuantity } from "@/lib/format";
 import { stack } from "./support/cluster";
 import { login } from "./support/auth";
 import { Dashboard } from "./support/dashboard";
@@ -16,14 +17,14 @@ test("shows each app's requests and limits and the totals from the manifests", a
     const row = d.budgetRow(app.name);
     await expect(row).toContainText(formatCpu(app.requests.cpuMillis));
     await expect(row).toContainText(formatCpu(app.limits.cpuMillis));
-    await expect(row).toContainText(formatBytes(app.limits.memoryBytes));
+    await expect(row).toContainText(formatQuantity(app.limits.memoryBytes));
   }
   const total = stackBudget(stack.apps).total;
   const totalRow = page.getByTestId("budget-total");
   await expect(totalRow).toContainText(formatCpu(total.requests.cpuMillis));
   await expect(totalRow).toContainText(formatCpu(total.limits.cpuMillis));
-  await expect(totalRow).toContainText(formatBytes(total.requests.memoryBytes));
-  await expect(totalRow).toContainText(formatBytes(total.configBytes));
+  await expect(totalRow).toContainText(formatQuantity(total.requests.memoryBytes));
+  await expect(totalRow).toContainText(formatQuantity(total.configBytes));
   await expect(page.getByTestId("fit-badge")).toHaveText("Fits the nodes");
   await expect(page.getByTestId("chart-cpu")).toBeVisible();
   await expect(page.getByTestId("chart-memory")).toBeVisible();

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { login } from "./support/auth";
-import { kubectl, namespaceExists, settledResourceVersions } from "./support/kubectl";
+import { kubectl, namespaceExists, settledResourceVersions } from "../support/kubectl";
 import { DeployPage } from "./support/deploy-page";
 
 const NS = "media";

@@ -17,6 +17,12 @@ need=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok kw
 
 complete() { for b in "${need[@]}"; do [ -x "$bin/$b" ] || return 1; done; }
 if complete; then echo "$bin"; exit 0; fi
+# One build at a time on this machine: a second caller waits for the first and reuses its result
+# (concurrent cold builds of the same binaries only multiply the CPU time on 2 cores).
+mkdir -p "$cache"
+exec 9>"$cache/build.lock"
+flock 9
+if complete; then echo "$bin"; exit 0; fi
 
 mkdir -p "$bin.tmp"
 log="$cache/build-$key.log"

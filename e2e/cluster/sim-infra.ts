@@ -3,7 +3,10 @@
 //     driver.longhorn.io, and deletes Released PVs it provisioned (reclaim policy Delete);
 //  2. a Gateway controller stand-in: marks Gateways Programmed and HTTPRoutes Accepted when their
 //     parent Gateway exists, with ResolvedRefs telling whether the backend Services exist;
-//  3. the container runtime's log files: one per container of every running pod, served by KWOK
+//  3. the operator's seed step 4.25.9.5: the Secret media/arr-api-keys with the local apps' keys
+//     ($ARR_APP_KEYS), created as soon as `media` exists and again whenever it is deleted, unless
+//     the stand-ins' control API put a hold on it (tests of "Secret missing");
+//  4. the container runtime's log files: one per container of every running pod, served by KWOK
 //     through `Logs` objects (sim-logs.ts), under $ARR_LOGS_ROOT.
 // Everything else (binding, scheduling, PodSecurity, RBAC) is the real Kubernetes control plane.
 import {
@@ -13,6 +16,9 @@ import {
   StorageV1Api,
   makeInformer,
 } from "@kubernetes/client-node";
+import { existsSync, readFileSync, watchFile } from "node:fs";
+import { dirname, join } from "node:path";
+import { SECRET_KEYS, type AppKeys } from "../apps/contract";
 import type {
   KubernetesObject,
   V1Pod,
@@ -329,6 +335,65 @@ run(
   () => core.listServiceForAllNamespaces(),
   async () => recheckRoutes(),
 );
+// 3. The Secret arr-api-keys (keys of e2e/apps/contract.ts SECRET_KEYS).
+const APP_KEYS = process.env.ARR_APP_KEYS;
+const SECRET = { namespace: "media", name: "arr-api-keys" };
+async function reconcileSecret(): Promise<void> {
+  if (!APP_KEYS || !existsSync(APP_KEYS)) return;
+  if (existsSync(join(dirname(APP_KEYS), "app-keys.unmanaged"))) return;
+  try {
+    const ns = await core.readNamespace({ name: SECRET.namespace });
+    if (ns.status?.phase === "Terminating") return;
+  } catch {
+    return; // no namespace yet: the namespace watch calls again
+  }
+  if (await exists(() => core.readNamespacedSecret(SECRET))) return;
+  const keys = JSON.parse(readFileSync(APP_KEYS, "utf8")) as AppKeys;
+  try {
+    await core.createNamespacedSecret({
+      namespace: SECRET.namespace,
+      body: {
+        metadata: {
+          name: SECRET.name,
+          labels: {
+            "app.kubernetes.io/part-of": "arr-stack",
+            "app.kubernetes.io/managed-by": "sim-infra",
+          },
+        },
+        type: "Opaque",
+        stringData: Object.fromEntries(SECRET_KEYS.map((k) => [k, keys[k]])),
+      },
+    });
+    log(`created Secret ${SECRET.namespace}/${SECRET.name}`);
+  } catch (err) {
+    if ((err as { code?: number }).code !== 409)
+      log(`create Secret ${SECRET.name}: ${String(err)}`);
+  }
+}
+const secretCheck = () => void reconcileSecret().catch((e: unknown) => log(`secret: ${String(e)}`));
+if (APP_KEYS) {
+  const namespaces = run(
+    "namespace",
+    "/api/v1/namespaces",
+    () => core.listNamespace(),
+    async (o) => {
+      if (o.metadata?.name === SECRET.namespace) secretCheck();
+    },
+  );
+  void namespaces;
+  const secrets = run(
+    "secret",
+    `/api/v1/namespaces/${SECRET.namespace}/secrets`,
+    () => core.listNamespacedSecret({ namespace: SECRET.namespace }),
+    async () => undefined,
+  );
+  secrets.on("delete", (o) => {
+    if (o.metadata?.name === SECRET.name) setTimeout(secretCheck, 200);
+  });
+  // The hold flag is a local file: poll it locally (no API server traffic).
+  watchFile(join(dirname(APP_KEYS), "app-keys.unmanaged"), { interval: 1000 }, secretCheck);
+}
+// 4. Container logs (sim-logs.ts).
 const logsRoot = process.env.ARR_LOGS_ROOT;
 if (logsRoot)
   run<V1Pod>(

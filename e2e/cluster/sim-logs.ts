@@ -82,7 +82,7 @@ function arrLines(display: string, port: number, version: string): string[] {
 }
 
 /** The startup output of the image `image` (container `name`), by what the real images print. */
-export function startupLines(name: string, image: string): string[] {
+function startupLines(name: string, image: string): string[] {
   const tag = image.split(":")[1] ?? "latest";
   const version = tag.replace(/-ls\d+$/, "");
   if (/jellyfin/.test(image))

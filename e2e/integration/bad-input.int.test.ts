@@ -2,17 +2,13 @@
 // signed-in context), then proof that nothing in the cluster changed: every object's
 // resourceVersion in the stack's namespace, the PVs and the Namespaces are as before.
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  jobFor,
-  planDeployFor,
-  prepareDeployFor,
-  prepareTeardownFor,
-  startDeployFor,
-  teardownFor,
-} from "@/lib/actions/deploy";
-import { prepareAppActionFor, restartAppFor, scaleAppFor } from "@/lib/actions/workloads";
+import { runAction } from "@/lib/actions/gate";
 import { LoginInputSchema } from "@/lib/auth/server";
-import { jobRegistry } from "@/lib/deploy/jobs";
+import { deployActions } from "@/lib/deploy/server";
+import { hardlinkActions } from "@/lib/hardlinks/server";
+import { findJob, jobRegistry } from "@/lib/jobs/server";
+import { nfsActions } from "@/lib/nfs/server";
+import { workloadActions } from "@/lib/workloads/server";
 import { getStack } from "@/lib/stack/server";
 import { malformedInputs } from "../support/fuzz";
 import { adminContext, intentFor, settledResourceVersions, waitForJob } from "./support/actions";
@@ -33,47 +29,69 @@ const ACTIONS: {
 }[] = [
   {
     name: "prepareAppAction",
-    fn: (i) => prepareAppActionFor(ctx, i),
+    fn: (i) => runAction(workloadActions.prepareAppAction, ctx, i),
     valid: { action: "restart", app: "sonarr" },
     skip: isValidPrepare,
   },
   {
     name: "restartApp",
-    fn: (i) => restartAppFor(ctx, i),
+    fn: (i) => runAction(workloadActions.restartApp, ctx, i),
     valid: { app: "sonarr", intent: "A".repeat(24) },
   },
   {
     name: "scaleApp",
-    fn: (i) => scaleAppFor(ctx, i),
+    fn: (i) => runAction(workloadActions.scaleApp, ctx, i),
     valid: { app: "sonarr", replicas: 0, intent: "A".repeat(24) },
   },
   {
     name: "planDeploy",
-    fn: (i) => planDeployFor(ctx, i),
+    fn: (i) => runAction(deployActions.planDeploy, ctx, i),
     valid: { scope: "all" },
     skip: (i) =>
       isObj(i) &&
       Object.keys(i).length === 1 &&
       (i.scope === "all" || stack.apps.some((a) => a.name === i.scope)),
   },
-  { name: "prepareDeploy", fn: (i) => prepareDeployFor(ctx, i), valid: {}, skip: isEmptyObject },
+  {
+    name: "prepareDeploy",
+    fn: (i) => runAction(deployActions.prepareDeploy, ctx, i),
+    valid: {},
+    skip: isEmptyObject,
+  },
   {
     name: "startDeploy",
-    fn: (i) => startDeployFor(ctx, i),
+    fn: (i) => runAction(deployActions.startDeploy, ctx, i),
     valid: { scope: "all", intent: "A".repeat(24), releaseVolume: false },
   },
   {
     name: "prepareTeardown",
-    fn: (i) => prepareTeardownFor(ctx, i),
+    fn: (i) => runAction(deployActions.prepareTeardown, ctx, i),
     valid: {},
     skip: isEmptyObject,
   },
   {
     name: "teardown",
-    fn: (i) => teardownFor(ctx, i),
+    fn: (i) => runAction(deployActions.teardown, ctx, i),
     valid: { confirm: stack.namespace, intent: "A".repeat(24) },
   },
-  { name: "getJob", fn: (i) => jobFor(i), valid: { id: "A".repeat(16) } },
+  { name: "getJob", fn: (i) => findJob(i), valid: { id: "A".repeat(16) } },
+  {
+    name: "startHardlinkAudit",
+    fn: (i) => runAction(hardlinkActions.startHardlinkAudit, ctx, i),
+    valid: {},
+    skip: (i) => i === undefined || isEmptyObject(i),
+  },
+  {
+    name: "cancelHardlinkAudit",
+    fn: (i) => runAction(hardlinkActions.cancelHardlinkAudit, ctx, i),
+    valid: { id: "A".repeat(16) },
+  },
+  {
+    name: "probeNfsNow",
+    fn: (i) => runAction(nfsActions.probeNfsNow, ctx, i),
+    valid: {},
+    skip: (i) => i === undefined || isEmptyObject(i),
+  },
 ];
 
 function isObj(i: unknown): i is Record<string, unknown> {
@@ -96,7 +114,7 @@ describe("bad input changes nothing", () => {
 
   beforeAll(async () => {
     // The stack deployed (left so by the lifecycle test, or deployed here), then a quiet snapshot.
-    const r = await startDeployFor(ctx, {
+    const r = await runAction(deployActions.startDeploy, ctx, {
       scope: "all",
       intent: intentFor(ctx, "deploy", "stack"),
       releaseVolume: true,

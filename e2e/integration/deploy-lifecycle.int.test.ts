@@ -1,15 +1,12 @@
 // The deploy/operate/teardown lifecycle against the local control plane, through the same
-// action functions the server actions call (lib/actions), with a signed-in admin context.
+// action specs the server actions run (lib/actions/gate.ts runAction), with a signed-in admin context.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  planDeployFor,
-  startDeployFor,
-  prepareTeardownFor,
-  teardownFor,
-} from "@/lib/actions/deploy";
-import { prepareAppActionFor, restartAppFor, scaleAppFor } from "@/lib/actions/workloads";
+import { runAction } from "@/lib/actions/gate";
+import type { JobView } from "@/lib/jobs/server";
+import { deployActions } from "@/lib/deploy/server";
+import { workloadActions } from "@/lib/workloads/server";
 import { getStack } from "@/lib/stack/server";
 import {
   adminContext,
@@ -28,19 +25,19 @@ const PV = stack.dataVolume.pvName;
 const ctx = adminContext();
 
 async function deploy(scope = "all", releaseVolume = false) {
-  const r = await startDeployFor(ctx, {
+  const r = await runAction(deployActions.startDeploy, ctx, {
     scope,
     intent: intentFor(ctx, "deploy", "stack"),
     releaseVolume,
   });
   if (!r.ok) throw new Error(r.error);
-  return waitForJob(r.jobId);
+  return (await waitForJob(r.jobId)) as JobView<"deploy">;
 }
 
 async function teardown() {
-  const prep = await prepareTeardownFor(ctx, {});
+  const prep = await runAction(deployActions.prepareTeardown, ctx, {});
   if (!prep.ok) throw new Error(prep.error);
-  const r = await teardownFor(ctx, { confirm: NS, intent: prep.intent });
+  const r = await runAction(deployActions.teardown, ctx, { confirm: NS, intent: prep.intent });
   if (!r.ok) throw new Error(r.error);
   return waitForJob(r.jobId);
 }
@@ -81,23 +78,23 @@ describe("deploy lifecycle", () => {
   });
 
   it("deploys from an empty cluster to all five apps Ready, reporting each object", async () => {
-    const before = await planDeployFor(ctx, { scope: "all" });
+    const before = await runAction(deployActions.planDeploy, ctx, { scope: "all" });
     if (!before.ok) throw new Error(before.error);
     expect(before.plan.every((p) => p.action === "create")).toBe(true);
     expect(before.releasedVolume).toBeNull();
     const job = await deploy();
     expect(job.status, job.summary).toBe("succeeded");
-    expect(job.rollouts.map((r) => `${r.app}:${r.phase}`).sort()).toEqual(
+    expect(job.detail.rollouts.map((r) => `${r.app}:${r.phase}`).sort()).toEqual(
       stack.apps.map((a) => `${a.name}:ready`).sort(),
     );
-    const ns = job.objects.find((o) => o.key === `Namespace/${NS}`);
+    const ns = job.detail.objects.find((o) => o.key === `Namespace/${NS}`);
     expect(ns?.outcome).toBe("created");
-    expect(job.objects.filter((o) => o.outcome === "failed")).toEqual([]);
-    expect(job.objects).toHaveLength(stack.objects.length);
+    expect(job.detail.objects.filter((o) => o.outcome === "failed")).toEqual([]);
+    expect(job.detail.objects).toHaveLength(stack.objects.length);
   });
 
   it("redeploys with nothing changed: says so and moves no resourceVersion", async () => {
-    const plan = await planDeployFor(ctx, { scope: "all" });
+    const plan = await runAction(deployActions.planDeploy, ctx, { scope: "all" });
     if (!plan.ok) throw new Error(plan.error);
     expect(
       plan.plan
@@ -108,7 +105,7 @@ describe("deploy lifecycle", () => {
     const job = await deploy();
     expect(job.status).toBe("succeeded");
     expect(job.summary).toMatch(/^Nothing changed: all \d+ objects unchanged; 5\/5 apps Ready/);
-    expect(job.objects.every((o) => o.outcome === "unchanged")).toBe(true);
+    expect(job.detail.objects.every((o) => o.outcome === "unchanged")).toBe(true);
     expect(resourceVersions(NS)).toEqual(before);
   });
 
@@ -121,7 +118,7 @@ describe("deploy lifecycle", () => {
       ],
     });
     const before = await settledResourceVersions(NS);
-    const plan = await planDeployFor(ctx, { scope: "sonarr" });
+    const plan = await runAction(deployActions.planDeploy, ctx, { scope: "sonarr" });
     if (!plan.ok) throw new Error(plan.error);
     const dep = plan.plan.find((p) => p.key === `Deployment/${NS}/sonarr`);
     expect(dep?.action).toBe("update");
@@ -137,7 +134,7 @@ describe("deploy lifecycle", () => {
     expect(resourceVersions(NS)).toEqual(before);
     const job = await deploy("sonarr");
     expect(job.status).toBe("succeeded");
-    expect(job.objects.find((o) => o.key === `Deployment/${NS}/sonarr`)?.outcome).toBe(
+    expect(job.detail.objects.find((o) => o.key === `Deployment/${NS}/sonarr`)?.outcome).toBe(
       "configured",
     );
   });
@@ -145,16 +142,24 @@ describe("deploy lifecycle", () => {
   it("restart replaces the pod and records an Event", async () => {
     const [old] = await readyPodUids("sonarr");
     expect(old).toBeTruthy();
-    const prep = await prepareAppActionFor(ctx, { action: "restart", app: "sonarr" });
+    const prep = await runAction(workloadActions.prepareAppAction, ctx, {
+      action: "restart",
+      app: "sonarr",
+    });
     if (!prep.ok) throw new Error(prep.error);
-    const r = await restartAppFor(ctx, { app: "sonarr", intent: prep.intent });
+    const r = await runAction(workloadActions.restartApp, ctx, {
+      app: "sonarr",
+      intent: prep.intent,
+    });
     expect(r).toMatchObject({ ok: true });
     await waitFor("a new Ready sonarr pod", async () => {
       const uids = await readyPodUids("sonarr");
       return uids.length === 1 && uids[0] !== old;
     });
     // The same confirmation cannot be replayed.
-    expect(await restartAppFor(ctx, { app: "sonarr", intent: prep.intent })).toMatchObject({
+    expect(
+      await runAction(workloadActions.restartApp, ctx, { app: "sonarr", intent: prep.intent }),
+    ).toMatchObject({
       ok: false,
       error: expect.stringMatching(/already used/),
     });
@@ -172,9 +177,18 @@ describe("deploy lifecycle", () => {
   });
 
   it("stops and starts an app through the scale subresource; a deploy never undoes a stop", async () => {
-    const stop = await prepareAppActionFor(ctx, { action: "stop", app: "radarr" });
+    const stop = await runAction(workloadActions.prepareAppAction, ctx, {
+      action: "stop",
+      app: "radarr",
+    });
     if (!stop.ok) throw new Error(stop.error);
-    expect(await scaleAppFor(ctx, { app: "radarr", replicas: 0, intent: stop.intent })).toEqual({
+    expect(
+      await runAction(workloadActions.scaleApp, ctx, {
+        app: "radarr",
+        replicas: 0,
+        intent: stop.intent,
+      }),
+    ).toEqual({
       ok: true,
       app: "radarr",
       replicas: 0,
@@ -190,13 +204,22 @@ describe("deploy lifecycle", () => {
         ).items.length === 0,
     );
     const job = await deploy();
-    expect(job.rollouts.find((r) => r.app === "radarr")?.phase).toBe("stopped");
+    expect(job.detail.rollouts.find((r) => r.app === "radarr")?.phase).toBe("stopped");
     expect(
       (await apps.readNamespacedDeployment({ name: "radarr", namespace: NS })).spec?.replicas,
     ).toBe(0);
-    const start = await prepareAppActionFor(ctx, { action: "start", app: "radarr" });
+    const start = await runAction(workloadActions.prepareAppAction, ctx, {
+      action: "start",
+      app: "radarr",
+    });
     if (!start.ok) throw new Error(start.error);
-    expect(await scaleAppFor(ctx, { app: "radarr", replicas: 1, intent: start.intent })).toEqual({
+    expect(
+      await runAction(workloadActions.scaleApp, ctx, {
+        app: "radarr",
+        replicas: 1,
+        intent: start.intent,
+      }),
+    ).toEqual({
       ok: true,
       app: "radarr",
       replicas: 1,
@@ -212,7 +235,7 @@ describe("deploy lifecycle", () => {
     kubectl(["delete", "-f", crdFile, "--wait=true"]);
     try {
       const job = await deploy();
-      const policy = job.objects.filter((o) => o.kind === "CiliumNetworkPolicy");
+      const policy = job.detail.objects.filter((o) => o.kind === "CiliumNetworkPolicy");
       expect(policy.length).toBeGreaterThan(0);
       for (const p of policy) {
         expect(p.outcome).toBe("failed");
@@ -221,11 +244,11 @@ describe("deploy lifecycle", () => {
         );
       }
       expect(
-        job.objects
+        job.detail.objects
           .filter((o) => o.kind !== "CiliumNetworkPolicy")
           .every((o) => o.outcome === "unchanged"),
       ).toBe(true);
-      expect(job.rollouts.every((r) => r.phase === "ready")).toBe(true);
+      expect(job.detail.rollouts.every((r) => r.phase === "ready")).toBe(true);
       expect(job.status).toBe("failed");
     } finally {
       kubectl(["apply", "-f", crdFile]);
@@ -245,9 +268,11 @@ describe("deploy lifecycle", () => {
     writeFileSync(marker, "survives teardown\n");
 
     // Typing the wrong name changes nothing.
-    const prep = await prepareTeardownFor(ctx, {});
+    const prep = await runAction(deployActions.prepareTeardown, ctx, {});
     if (!prep.ok) throw new Error(prep.error);
-    expect(await teardownFor(ctx, { confirm: "medi", intent: prep.intent })).toMatchObject({
+    expect(
+      await runAction(deployActions.teardown, ctx, { confirm: "medi", intent: prep.intent }),
+    ).toMatchObject({
       ok: false,
       error: expect.stringMatching(/type the namespace name/),
     });
@@ -261,7 +286,7 @@ describe("deploy lifecycle", () => {
     expect(existsSync(marker)).toBe(true);
 
     // Without the release confirmation the deploy refuses and says why.
-    const refused = await startDeployFor(ctx, {
+    const refused = await runAction(deployActions.startDeploy, ctx, {
       scope: "all",
       intent: intentFor(ctx, "deploy", "stack"),
       releaseVolume: false,

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { createLiveModel, type LiveModel } from "@/lib/k8s/live/model";
-import type { ClusterView } from "@/lib/k8s/live/types";
+import type { ClusterView } from "@/lib/cluster/types";
 import { loadStack } from "@/lib/stack/load";
 import { buildDashboardView } from "@/lib/view/dashboard";
 import { applyStack, deleteStack, testKubeConfig } from "@/e2e/support/stack";

@@ -340,10 +340,17 @@ describe("k8s/ on the local control plane", () => {
     "create selfsubjectaccessreviews.authorization.k8s.io",
     "get pods.metrics.k8s.io media",
     "list nodes.metrics.k8s.io",
+    "get secrets media/arr-api-keys",
   ].map(row);
   const denied = [
     "get secrets media",
     "list secrets media",
+    "watch secrets media",
+    "get secrets media/other-secret",
+    "patch secrets media/arr-api-keys",
+    "update secrets media/arr-api-keys",
+    "delete secrets media/arr-api-keys",
+    "get secrets arr-dashboard/arr-api-keys",
     "get secrets arr-dashboard/arr-dashboard-auth",
     "list secrets",
     "get secrets kube-system",
@@ -451,7 +458,13 @@ describe("k8s/ on the local control plane", () => {
         for (const rule of role.rules ?? []) {
           for (const field of [rule.verbs, rule.resources ?? [], rule.apiGroups ?? []])
             expect(field).not.toContain("*");
-          expect(rule.resources ?? []).not.toContain("secrets");
+          // The one Secret: media/arr-api-keys, get only (the RoleBinding limits it to media).
+          if ((rule.resources ?? []).includes("secrets")) {
+            expect(role.metadata?.name).toBe("arr-dashboard-media");
+            expect(rule.resources).toEqual(["secrets"]);
+            expect(rule.resourceNames).toEqual(["arr-api-keys"]);
+            expect(rule.verbs).toEqual(["get"]);
+          }
         }
       }
     });

@@ -2,7 +2,7 @@
 // Shared by the integration test (action functions called directly) and the browser-stage HTTP
 // test (the same payloads over the wire with a Next-Action header).
 
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     // mulberry32
@@ -63,12 +63,12 @@ const NASTY_NUMBERS = [
   1e308,
 ];
 
-export function pick<T>(r: () => number, list: readonly T[]): T {
+function pick<T>(r: () => number, list: readonly T[]): T {
   return list[Math.floor(r() * list.length)] as T;
 }
 
 /** Any JSON-ish value, sometimes deep or large. */
-export function randomValue(r: () => number, depth = 0): unknown {
+function randomValue(r: () => number, depth = 0): unknown {
   const k = Math.floor(r() * (depth > 3 ? 6 : 9));
   switch (k) {
     case 0:
@@ -112,7 +112,7 @@ export function randomValue(r: () => number, depth = 0): unknown {
 }
 
 /** An input shaped like the action's own, with one or more fields wrong (or extra). */
-export function nearMiss(r: () => number, valid: Record<string, unknown>): unknown {
+function nearMiss(r: () => number, valid: Record<string, unknown>): unknown {
   const o: Record<string, unknown> = { ...valid };
   const keys = Object.keys(o);
   const mode = Math.floor(r() * 5);

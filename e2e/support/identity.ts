@@ -16,7 +16,7 @@ import {
 } from "@kubernetes/client-node";
 import { parseAllDocuments } from "yaml";
 
-export const FLOW_SCHEMA = "arr-dashboard-bench";
+const FLOW_SCHEMA = "arr-dashboard-bench";
 const SA = { namespace: "arr-dashboard", name: "arr-dashboard" };
 
 function adminConfig(): KubeConfig {

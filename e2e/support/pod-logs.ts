@@ -4,9 +4,7 @@ import { appendFileSync, existsSync, mkdirSync, openSync, writeSync, closeSync }
 import path from "node:path";
 import { criLine, podLogFile } from "@/e2e/cluster/sim-logs";
 
-export { criLine, podLogFile };
-
-export function logsRoot(): string {
+function logsRoot(): string {
   const root = process.env.ARR_LOGS_ROOT;
   if (!root)
     throw new Error("ARR_LOGS_ROOT is not set (e2e/cluster/up.sh exports it with KUBECONFIG)");

@@ -1,5 +1,17 @@
 import "server-only";
-import { stackAccess } from "./stack-access";
+import { accessView, type AccessView } from "@/lib/k8s/access";
+import { getStack } from "@/lib/stack/server";
+import type { Stack } from "@/lib/stack/types";
+
+/** The dashboard's rights over this stack (cached SelfSubjectAccessReviews, lib/k8s/access.ts). */
+export function stackAccess(stack: Stack = getStack()): Promise<AccessView> {
+  return accessView({
+    namespace: stack.namespace,
+    pvName: stack.dataVolume.pvName,
+    objects: stack.objects,
+    deploymentNames: stack.apps.map((a) => a.name),
+  });
+}
 
 /** Per capability: null when allowed, else why not (for disabled buttons). Safe to pass to the browser. */
 export interface ActionAvailability {
@@ -11,7 +23,7 @@ export interface ActionAvailability {
   releasePv: string | null;
 }
 
-/** What the dashboard may do right now (cached SelfSubjectAccessReviews). */
+/** What the dashboard may do right now. */
 export async function actionAvailability(): Promise<ActionAvailability> {
   const a = await stackAccess();
   const why = (p: { allowed: boolean; reason?: string }) =>

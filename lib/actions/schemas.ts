@@ -8,11 +8,11 @@ export const AppNameSchema = z
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "not an app name");
 
 /** A single-use confirmation token from a prepare step (see lib/auth/intent.ts). */
-export const IntentTokenSchema = z
+const IntentTokenSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{24}$/, "missing or malformed confirmation token");
 
-export const AppActionKindSchema = z.enum(["restart", "stop", "start"]);
+const AppActionKindSchema = z.enum(["restart", "stop", "start"]);
 export type AppActionKind = z.infer<typeof AppActionKindSchema>;
 
 /** Ask to restart/stop/start an app ("all" only for restart). */
@@ -33,7 +33,7 @@ export const ScaleAppInputSchema = z.strictObject({
   intent: IntentTokenSchema,
 });
 
-export const DeployScopeSchema = z.union([z.literal("all"), AppNameSchema]);
+const DeployScopeSchema = z.union([z.literal("all"), AppNameSchema]);
 
 export const PlanDeployInputSchema = z.strictObject({ scope: DeployScopeSchema });
 
@@ -53,7 +53,13 @@ export const TeardownInputSchema = z.strictObject({
   intent: IntentTokenSchema,
 });
 
+/** A job's id (lib/jobs/registry.ts): 16 url-safe characters. */
 export const JobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/, "malformed job id");
+
+/** The audit's and the probe's commands are fixed in code: starting them takes no options at all. */
+export const NoOptionsSchema = z.strictObject({}).optional();
+
+export const CancelJobInputSchema = z.strictObject({ id: JobIdSchema });
 
 /** The first issue of a failed parse, as one line for the user. */
 export function issueText(error: z.ZodError): string {

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 
-export const INTENT_TTL_MS = 10 * 60_000;
+const INTENT_TTL_MS = 10 * 60_000;
 
 interface IntentRecord {
   sid: string;

@@ -23,7 +23,7 @@ export interface ScryptParams {
   p: number;
 }
 
-export const DEFAULT_SCRYPT_PARAMS: ScryptParams = { ln: 14, r: 8, p: 5 };
+const DEFAULT_SCRYPT_PARAMS: ScryptParams = { ln: 14, r: 8, p: 5 };
 
 /** Bounds on accepted parameters, so a mistyped hash cannot make one check take minutes or gigabytes. */
 const LIMITS = {

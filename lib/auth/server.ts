@@ -4,7 +4,8 @@ import path from "node:path";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { auditLog } from "@/lib/audit/audit";
+import { logAction } from "@/lib/action-log/server";
+import { fail, ok, type Result } from "@/lib/result";
 import { authConfig, stateDir } from "./config";
 import { IntentStore, RevokedSessions } from "./intent";
 import { checkSameOrigin, type HeaderSource } from "./origin";
@@ -24,7 +25,7 @@ import { clientKey, DEFAULT_THROTTLE, LoginThrottle } from "./throttle";
  * accepts it there too (checked by e2e/browser/auth.spec.ts); over plain http on any other host a
  * browser drops it, and the login page says to use HTTPS.
  */
-export const SESSION_COOKIE = "__Host-arr-session";
+const SESSION_COOKIE = "__Host-arr-session";
 
 /** Who is acting, for audit records and intent binding. */
 export interface ActionContext {
@@ -111,7 +112,7 @@ export async function requirePageSession(): Promise<SessionPayload> {
 }
 
 function anonymous(h: HeaderSource, action: string, status: 401 | 403, error: string): Gate {
-  auditLog({
+  logAction({
     actor: "anonymous",
     action,
     target: "-",
@@ -191,9 +192,9 @@ export function consumeIntent(
   token: string,
   action: string,
   target: string,
-): { ok: true } | { ok: false; error: string } {
+): Result {
   const r = runtime().intents.consume(token, ctx.sid, action, target, Date.now());
-  return r.ok ? r : { ok: false, error: r.reason };
+  return r.ok ? ok() : fail("conflict", r.reason);
 }
 
 // ---- login / logout ----
@@ -210,7 +211,7 @@ export async function login(input: unknown): Promise<LoginResult> {
   const client = clientKey(h.get("x-forwarded-for"));
   const origin = checkSameOrigin(h, extraOrigins());
   if (!origin.ok) {
-    auditLog({
+    logAction({
       actor: "anonymous",
       action: "login",
       target: "admin",
@@ -229,7 +230,7 @@ export async function login(input: unknown): Promise<LoginResult> {
   const decision = rt.throttle.check(client, now);
   if (!decision.allowed) {
     const retryAfterSeconds = Math.ceil(decision.retryAfterMs / 1000);
-    auditLog({
+    logAction({
       actor: "anonymous",
       action: "login",
       target: "admin",
@@ -248,7 +249,7 @@ export async function login(input: unknown): Promise<LoginResult> {
   saveThrottleSoon(rt);
   const release = await rt.hashChecks.tryAcquire();
   if (!release) {
-    auditLog({
+    logAction({
       actor: "anonymous",
       action: "login",
       target: "admin",
@@ -270,7 +271,7 @@ export async function login(input: unknown): Promise<LoginResult> {
     release();
   }
   if (!good) {
-    auditLog({
+    logAction({
       actor: "anonymous",
       action: "login",
       target: "admin",
@@ -290,7 +291,7 @@ export async function login(input: unknown): Promise<LoginResult> {
     path: "/",
     maxAge: SESSION_TTL_SECONDS,
   });
-  auditLog({
+  logAction({
     actor: "admin",
     action: "login",
     target: "admin",
@@ -313,7 +314,7 @@ export async function logout(ctx: ActionContext): Promise<void> {
     path: "/",
     maxAge: 0,
   });
-  auditLog({
+  logAction({
     actor: ctx.actor,
     action: "logout",
     target: "admin",

@@ -11,7 +11,7 @@ import { z } from "zod";
 /** Absolute lifetime of a session. */
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 
-export const SessionPayloadSchema = z.strictObject({
+const SessionPayloadSchema = z.strictObject({
   /** subject: the single admin */
   sub: z.literal("admin"),
   /** session id, used for revocation on logout */

@@ -4,7 +4,7 @@
  */
 import type { ResourceList, StackApp } from "@/lib/stack/types";
 
-export interface AppBudget {
+interface AppBudget {
   name: string;
   /** Replicas counted (1 unless told otherwise; 0 for a stopped app). */
   replicas: number;
@@ -73,12 +73,12 @@ export interface NodeCapacity {
   schedulable?: boolean;
 }
 
-export interface Placement {
+interface Placement {
   app: string;
   node: string;
 }
 
-export interface Unplaced {
+interface Unplaced {
   app: string;
   requests: ResourceList;
   reason: string;

@@ -1,3 +1,2 @@
 export * from "./quantity";
-export * from "./format";
 export * from "./budget";

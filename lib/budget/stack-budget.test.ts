@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadStack } from "@/lib/stack/load";
 import { fitsNodes, stackBudget } from "./budget";
-import { formatBytes, formatCpu, formatPercent } from "./format";
+import { formatCpu, formatPercent, formatQuantity } from "@/lib/format";
 
 const Mi = 1024 ** 2;
 const Gi = 1024 ** 3;
@@ -17,9 +17,9 @@ describe("the stack's budget from k8s/media", () => {
     expect(budget.total.configBytes).toBe(13 * Gi);
     expect(formatCpu(budget.total.requests.cpuMillis)).toBe("1000m");
     expect(formatCpu(budget.total.limits.cpuMillis)).toBe("6750m");
-    expect(formatBytes(budget.total.requests.memoryBytes)).toBe("1.4Gi");
-    expect(formatBytes(budget.total.limits.memoryBytes)).toBe("4.75Gi");
-    expect(formatBytes(budget.total.configBytes)).toBe("13Gi");
+    expect(formatQuantity(budget.total.requests.memoryBytes)).toBe("1.4Gi");
+    expect(formatQuantity(budget.total.limits.memoryBytes)).toBe("4.75Gi");
+    expect(formatQuantity(budget.total.configBytes)).toBe("13Gi");
   });
 
   it("matches the seed's rows", () => {
@@ -27,9 +27,9 @@ describe("the stack's budget from k8s/media", () => {
       a.name,
       formatCpu(a.requests.cpuMillis),
       formatCpu(a.limits.cpuMillis),
-      formatBytes(a.requests.memoryBytes),
-      formatBytes(a.limits.memoryBytes),
-      formatBytes(a.configBytes),
+      formatQuantity(a.requests.memoryBytes),
+      formatQuantity(a.limits.memoryBytes),
+      formatQuantity(a.configBytes),
     ]);
     expect(rows).toEqual([
       ["prowlarr", "50m", "250m", "128Mi", "256Mi", "2Gi"],

@@ -1,14 +1,6 @@
-import {
-  fitsNodes,
-  formatCpu,
-  formatPercent,
-  parseBytes,
-  parseCpuMillis,
-  stackBudget,
-  type BudgetApp,
-} from "@/lib/budget";
-import { formatBytes } from "@/lib/budget";
-import type { NodeView } from "@/lib/k8s/live/types";
+import { fitsNodes, parseBytes, parseCpuMillis, stackBudget, type BudgetApp } from "@/lib/budget";
+import { formatCpu, formatPercent, formatQuantity } from "@/lib/format";
+import type { NodeView } from "@/lib/cluster/types";
 import type { BudgetEvidence } from "./checklist";
 
 /** The budget item's evidence: the stack's requests placed on the nodes' allocatable (pure). */
@@ -31,7 +23,7 @@ export function budgetEvidence(
       })),
     );
     const req = budget.total.requests;
-    const detail = `Requests ${formatCpu(req.cpuMillis)} CPU and ${formatBytes(req.memoryBytes)} memory: ${formatPercent(fit.share.cpu)} CPU and ${formatPercent(fit.share.memory)} memory of ${nodes.length} node${nodes.length === 1 ? "" : "s"}`;
+    const detail = `Requests ${formatCpu(req.cpuMillis)} CPU and ${formatQuantity(req.memoryBytes)} memory: ${formatPercent(fit.share.cpu)} CPU and ${formatPercent(fit.share.memory)} memory of ${nodes.length} node${nodes.length === 1 ? "" : "s"}`;
     return {
       fits: fit.fits,
       detail: fit.fits

@@ -1,6 +1,8 @@
+import { evaluateAppChecks } from "@/lib/apps/checks";
+import { WIDGETS, wiredEvidence } from "@/lib/apps/checks/fixtures";
 import { describe, expect, it } from "vitest";
 import { container, event, namespace, pod, pv, pvc } from "@/lib/health/fixtures";
-import type { HttpRouteView, WatchState, WatchedKind } from "@/lib/k8s/live/types";
+import type { HttpRouteView, WatchState, WatchedKind } from "@/lib/cluster/types";
 import { HardlinkAccumulator } from "@/lib/hardlinks/report";
 import { auditRoots } from "@/lib/hardlinks/command";
 import { judgeNfsProbe, parseNfsProbe } from "@/lib/nfs/probe";
@@ -12,9 +14,27 @@ import {
 } from "./checklist";
 
 const APPS = [
-  { name: "prowlarr", displayName: "Prowlarr", mountsData: false, host: "prowlarr.k8s.example" },
-  { name: "sonarr", displayName: "Sonarr", mountsData: true, host: "sonarr.k8s.example" },
-  { name: "jellyfin", displayName: "Jellyfin", mountsData: true, host: "jellyfin.k8s.example" },
+  {
+    name: "prowlarr",
+    displayName: "Prowlarr",
+    mountsData: false,
+    host: "prowlarr.k8s.example",
+    selector: { "app.kubernetes.io/name": "prowlarr" },
+  },
+  {
+    name: "sonarr",
+    displayName: "Sonarr",
+    mountsData: true,
+    host: "sonarr.k8s.example",
+    selector: { "app.kubernetes.io/name": "sonarr" },
+  },
+  {
+    name: "jellyfin",
+    displayName: "Jellyfin",
+    mountsData: true,
+    host: "jellyfin.k8s.example",
+    selector: { "app.kubernetes.io/name": "jellyfin" },
+  },
 ];
 
 const synced: WatchState = { state: "synced", syncedAt: "2026-11-25T10:00:00.000Z" };
@@ -132,6 +152,7 @@ const verdicts = (ev: ChecklistEvidence) =>
 describe("evaluateChecklist", () => {
   it("is green on a healthy stack, and never guesses app-API items", () => {
     const r = evaluateChecklist(healthy());
+    const items = r.items;
     expect(r.items.map((i) => i.id)).toEqual([
       "pods-running",
       "nfs-bound",
@@ -146,9 +167,27 @@ describe("evaluateChecklist", () => {
       "uptime-kuma",
       "budget",
     ]);
-    expect(r.counts).toEqual({ pass: 5, fail: 0, "could-not-check": 0, "not-checked": 7 });
-    for (const i of r.items.filter((x) => x.verdict === "not-checked"))
+    // Without the apps' answers the seven app items say so (could-not-check), never pass.
+    expect(r.counts).toEqual({ pass: 5, fail: 0, "could-not-check": 7, "not-checked": 0 });
+    for (const i of items.filter((x) => x.verdict === "could-not-check")) {
+      expect(i.summary).toBe("The apps have not been asked yet");
       expect(i.needs).toMatch(/API|credentials|URL|metrics/);
+    }
+  });
+
+  it("takes the seven app items from the apps' checks, and says why when they failed to run", () => {
+    const answered = evaluateAppChecks(wiredEvidence(), WIDGETS);
+    const r = evaluateChecklist({ ...healthy(), appChecks: answered });
+    expect(r.counts).toEqual({ pass: 12, fail: 0, "could-not-check": 0, "not-checked": 0 });
+    expect(r.items.find((i) => i.id === "sonarr-config")).toBe(answered["sonarr-config"]);
+    const broken = evaluateChecklist({
+      ...healthy(),
+      appChecks: { error: "manifests did not load" },
+    });
+    expect(broken.items.find((i) => i.id === "uptime-kuma")).toMatchObject({
+      verdict: "could-not-check",
+      summary: "manifests did not load",
+    });
   });
 
   it("pods-running turns red for a pod that is not Ready, naming why", () => {

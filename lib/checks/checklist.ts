@@ -1,7 +1,10 @@
-import type { ClusterView, HttpRouteView, PodView } from "@/lib/k8s/live/types";
+import type { ClusterView, HttpRouteView } from "@/lib/cluster/types";
 import { podHealth } from "@/lib/health/pod";
 import type { HardlinkReport } from "@/lib/hardlinks/report";
-import { formatBytes, type NfsHealth } from "@/lib/nfs/probe";
+import { formatBytes } from "@/lib/format";
+import type { NfsHealth } from "@/lib/nfs/probe";
+import { appPods } from "@/lib/stack/pods";
+import type { StackApp } from "@/lib/stack/types";
 import type { CheckItem, CheckVerdict, ChecklistReport } from "./types";
 
 /**
@@ -9,18 +12,27 @@ import type { CheckItem, CheckVerdict, ChecklistReport } from "./types";
  * tested on fixtures. The server module (lib/k8s/checks.ts) gathers the evidence.
  */
 
-export interface ChecklistApp {
-  name: string;
-  displayName: string;
-  mountsData: boolean;
-  host?: string;
-}
+type ChecklistApp = Pick<StackApp, "name" | "displayName" | "mountsData" | "host" | "selector">;
 
 export interface NfsEvidence {
   pod: string;
   app: string;
   /** The probe's judgement, or why the probe could not run. */
   result: { ok: true; health: NfsHealth } | { ok: false; error: string };
+}
+
+/** The last round of NFS probes: when it ran and one result per pod that mounts the claim. */
+export interface NfsSnapshot {
+  at: string;
+  results: NfsEvidence[];
+}
+
+/** What the checks page shows: the report, the last NFS probes (null before the first round). */
+export interface ChecklistPage {
+  report: ChecklistReport;
+  nfs: NfsSnapshot | null;
+  /** Why there is no report (the manifests did not load). */
+  error?: string;
 }
 
 export interface HardlinkEvidence {
@@ -52,6 +64,8 @@ export interface ChecklistEvidence {
   nfs?: readonly NfsEvidence[];
   hardlinks?: HardlinkEvidence;
   budget?: BudgetEvidence | { error: string };
+  /** The seven items the apps' own APIs answer (lib/apps), by item id; undefined = not asked. */
+  appChecks?: Readonly<Partial<Record<string, CheckItem>>> | { error: string };
 }
 
 const item = (
@@ -70,16 +84,6 @@ const item = (
   ...extra,
 });
 
-/** The pods of an app: by app.kubernetes.io/name (or app) label, else by the ReplicaSet's name. */
-export function podsOfApp(pods: readonly PodView[], app: string): PodView[] {
-  return pods.filter(
-    (p) =>
-      p.labels["app.kubernetes.io/name"] === app ||
-      p.labels.app === app ||
-      (p.ownerReplicaSet !== undefined && p.ownerReplicaSet.replace(/-[a-z0-9]+$/, "") === app),
-  );
-}
-
 function unknownItem(id: string, title: string, ev: ChecklistEvidence): CheckItem | null {
   if (!ev.known)
     return item(
@@ -92,7 +96,7 @@ function unknownItem(id: string, title: string, ev: ChecklistEvidence): CheckIte
   return null;
 }
 
-export function podsRunning(ev: ChecklistEvidence): CheckItem {
+function podsRunning(ev: ChecklistEvidence): CheckItem {
   const title = `All ${ev.apps.length} pods running in \`${ev.namespace}\` namespace`;
   const early = unknownItem("pods-running", title, ev);
   if (early) return early;
@@ -101,7 +105,7 @@ export function podsRunning(ev: ChecklistEvidence): CheckItem {
   const problems: string[] = [];
   const evidence: string[] = [];
   for (const app of ev.apps) {
-    const live = podsOfApp(ev.view.pods, app.name).filter((p) => !p.deletionTimestamp);
+    const live = appPods(app, ev.view.pods).filter((p) => !p.deletionTimestamp);
     const ready = live.filter((p) => p.phase === "Running" && p.ready);
     if (ready.length > 0) {
       evidence.push(`${app.displayName}: ${ready.map((p) => p.name).join(", ")} Running and Ready`);
@@ -136,7 +140,7 @@ function countApps(problems: string[]): number {
 
 const MOUNT_FAILURES = new Set(["FailedMount", "FailedAttachVolume", "FailedMapVolume"]);
 
-export function nfsBound(ev: ChecklistEvidence): CheckItem {
+function nfsBound(ev: ChecklistEvidence): CheckItem {
   const title = "NFS PV/PVC bound and accessible from all pods";
   const early = unknownItem("nfs-bound", title, ev);
   if (early) return early;
@@ -166,7 +170,7 @@ export function nfsBound(ev: ChecklistEvidence): CheckItem {
 
   const mounters = ev.apps.filter((a) => a.mountsData);
   for (const app of mounters) {
-    for (const p of podsOfApp(ev.view.pods, app.name).filter((x) => !x.deletionTimestamp)) {
+    for (const p of appPods(app, ev.view.pods).filter((x) => !x.deletionTimestamp)) {
       const failedMount = ev.view.events.find(
         (e) =>
           e.involved.kind === "Pod" &&
@@ -213,7 +217,7 @@ export function nfsBound(ev: ChecklistEvidence): CheckItem {
   );
 }
 
-export function hardlinksVerified(ev: ChecklistEvidence): CheckItem {
+function hardlinksVerified(ev: ChecklistEvidence): CheckItem {
   const title = "Hardlinks verified (matching inodes between `/data/torrents/` and `/data/media/`)";
   const href = "/checks/hardlinks";
   const split = (ev.nfs ?? []).flatMap((n) =>
@@ -331,7 +335,7 @@ function routeState(route: HttpRouteView): { ok: boolean | null; why: string } {
   return { ok: true, why: `accepted by ${route.parents.map((p) => p.parentName).join(", ")}` };
 }
 
-export function routesAccessible(ev: ChecklistEvidence): CheckItem {
+function routesAccessible(ev: ChecklistEvidence): CheckItem {
   const title = "All HTTPRoutes accessible";
   const early = unknownItem("httproutes", title, ev);
   if (early) return early;
@@ -376,7 +380,7 @@ export function routesAccessible(ev: ChecklistEvidence): CheckItem {
   ]);
 }
 
-export function budgetFits(ev: ChecklistEvidence): CheckItem {
+function budgetFits(ev: ChecklistEvidence): CheckItem {
   const title = "Resource budget fits the nodes";
   if (!ev.budget) return item("budget", title, "could-not-check", "Budget not computed yet");
   if ("error" in ev.budget) return item("budget", title, "could-not-check", ev.budget.error);
@@ -390,7 +394,7 @@ export function budgetFits(ev: ChecklistEvidence): CheckItem {
 }
 
 /** Items that need an app's own API: shown, never guessed. */
-export const NOT_CHECKED: readonly { id: string; title: string; needs: string }[] = [
+const NOT_CHECKED: readonly { id: string; title: string; needs: string }[] = [
   {
     id: "prowlarr-indexers",
     title: "Prowlarr indexers configured and synced to Sonarr/Radarr",
@@ -433,10 +437,17 @@ export const NOT_CHECKED: readonly { id: string; title: string; needs: string }[
   },
 ];
 
-function notChecked(id: string): CheckItem {
+/** An item the apps' APIs answer; could-not-check (saying why) when they were not asked. */
+function appItem(ev: ChecklistEvidence, id: string): CheckItem {
   const n = NOT_CHECKED.find((x) => x.id === id);
   if (!n) throw new Error(`unknown checklist item ${id}`);
-  return item(n.id, n.title, "not-checked", "Not checked yet", [], { needs: n.needs });
+  const answered = ev.appChecks && !("error" in ev.appChecks) ? ev.appChecks[id] : undefined;
+  if (answered) return answered;
+  const why =
+    ev.appChecks && "error" in ev.appChecks
+      ? String(ev.appChecks.error)
+      : "The apps have not been asked yet";
+  return item(n.id, n.title, "could-not-check", why, [], { needs: n.needs });
 }
 
 /** The whole checklist, in the seed's order, plus the budget. */
@@ -444,15 +455,15 @@ export function evaluateChecklist(ev: ChecklistEvidence): ChecklistReport {
   const items = [
     podsRunning(ev),
     nfsBound(ev),
-    notChecked("prowlarr-indexers"),
-    notChecked("qbittorrent-paths"),
-    notChecked("sonarr-config"),
-    notChecked("radarr-config"),
+    appItem(ev, "prowlarr-indexers"),
+    appItem(ev, "qbittorrent-paths"),
+    appItem(ev, "sonarr-config"),
+    appItem(ev, "radarr-config"),
     hardlinksVerified(ev),
-    notChecked("jellyfin-library"),
+    appItem(ev, "jellyfin-library"),
     routesAccessible(ev),
-    notChecked("homepage-entries"),
-    notChecked("uptime-kuma"),
+    appItem(ev, "homepage-entries"),
+    appItem(ev, "uptime-kuma"),
     budgetFits(ev),
   ];
   const counts: Record<CheckVerdict, number> = {
@@ -466,7 +477,7 @@ export function evaluateChecklist(ev: ChecklistEvidence): ChecklistReport {
 }
 
 /** "3 min ago" */
-export function ageText(now: Date, iso: string): string {
+function ageText(now: Date, iso: string): string {
   const s = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000));
   if (s < 60) return `${s} s ago`;
   if (s < 3600) return `${Math.round(s / 60)} min ago`;

@@ -16,6 +16,8 @@ export interface CheckItem {
   summary: string;
   /** Facts behind the verdict, most useful first. */
   evidence: string[];
+  /** For fail and could-not-check items: one line on how to fix it. */
+  fix?: string;
   /** For not-checked items: what the dashboard would need to check it. */
   needs?: string;
   /** A page that shows more, e.g. "/checks/hardlinks". */

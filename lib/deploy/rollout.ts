@@ -1,4 +1,4 @@
-import type { DeploymentView } from "@/lib/k8s/live/types";
+import type { DeploymentView } from "@/lib/cluster/types";
 import { rolloutHealth } from "@/lib/health/deployment";
 
 /**

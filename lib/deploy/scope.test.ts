@@ -12,7 +12,7 @@ const obj = (kind: string, name: string, extra: Partial<ManifestObject> = {}): M
   ...extra,
 });
 
-const app = (name: string, host?: string): StackApp => ({
+const app = (name: string, host?: string, routeName = name): StackApp => ({
   name,
   displayName: name,
   image: `img/${name}:1`,
@@ -24,6 +24,9 @@ const app = (name: string, host?: string): StackApp => ({
   mountsData: true,
   requests: { cpuMillis: 1, memoryBytes: 1 },
   limits: { cpuMillis: 1, memoryBytes: 1 },
+  routeName,
+  selector: { "app.kubernetes.io/name": name },
+  containerName: name,
 });
 
 const objects = [
@@ -42,12 +45,12 @@ const objects = [
 ];
 const stack = {
   namespace: "media",
-  apps: [app("sonarr", "sonarr.k8s.example.com"), app("radarr")],
+  apps: [app("sonarr", "sonarr.k8s.example.com", "sonarr-route"), app("radarr")],
   objects,
 } as unknown as Stack;
 
 describe("deploy scope", () => {
-  it("finds each object's app by name, claim, service and route hostname", () => {
+  it("finds each object's app by the names the loader recorded (Deployment, claim, Service, route)", () => {
     expect(objects.map((o) => ownerApp(o, stack.apps) ?? "-")).toEqual([
       "-",
       "-",
@@ -62,6 +65,7 @@ describe("deploy scope", () => {
       "radarr",
       "-",
     ]);
+    // No guessing from labels: an object the loader did not record for an app is shared.
     expect(
       ownerApp(
         obj("ConfigMap", "x", {
@@ -69,7 +73,7 @@ describe("deploy scope", () => {
         }),
         stack.apps,
       ),
-    ).toBe("radarr");
+    ).toBeUndefined();
   });
 
   it("deploys one app with the shared objects it needs, in order", () => {

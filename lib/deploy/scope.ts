@@ -3,28 +3,20 @@ import type { ManifestObject, Stack, StackApp } from "@/lib/stack/types";
 /** "all", or one app's name. */
 export type DeployScope = string;
 
-function hostnames(o: ManifestObject): string[] {
-  const spec = o.spec as { hostnames?: unknown } | undefined;
-  return Array.isArray(spec?.hostnames)
-    ? spec.hostnames.filter((h): h is string => typeof h === "string")
-    : [];
-}
-
-/** The app an object belongs to, or undefined for shared objects (namespace, PV, data claim, policy). */
+/**
+ * The app an object belongs to, by the names the loader recorded for each app (its Deployment,
+ * Service, HTTPRoute and config claim), or undefined for shared objects (namespace, PV, data
+ * claim, policy). No guessing from labels or hostnames.
+ */
 export function ownerApp(o: ManifestObject, apps: readonly StackApp[]): string | undefined {
-  for (const app of apps) {
-    if (o.kind === "Deployment" && o.metadata.name === app.name) return app.name;
-    if (o.kind === "Service" && o.metadata.name === app.serviceName) return app.name;
-    if (o.kind === "PersistentVolumeClaim" && o.metadata.name === app.configClaim.name)
-      return app.name;
-    if (
-      o.kind === "HTTPRoute" &&
-      (o.metadata.name === app.name || (app.host !== undefined && hostnames(o).includes(app.host)))
-    )
-      return app.name;
-  }
-  const label = o.metadata.labels?.["app.kubernetes.io/name"];
-  return label && apps.some((a) => a.name === label) ? label : undefined;
+  const name = o.metadata.name;
+  return apps.find(
+    (app) =>
+      (o.kind === "Deployment" && name === app.name) ||
+      (o.kind === "Service" && name === app.serviceName) ||
+      (o.kind === "PersistentVolumeClaim" && name === app.configClaim.name) ||
+      (o.kind === "HTTPRoute" && name === app.routeName),
+  )?.name;
 }
 
 /**

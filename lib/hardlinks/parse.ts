@@ -25,7 +25,7 @@ export interface UnparsedLine {
 }
 
 /** Lines longer than this are not buffered further: they are reported, not parsed. */
-export const MAX_LINE_BYTES = 64 * 1024;
+const MAX_LINE_BYTES = 64 * 1024;
 
 const NEWLINE = 0x0a;
 

@@ -5,7 +5,7 @@ import type {
   PodView,
   PvcView,
   PvView,
-} from "@/lib/k8s/live/types";
+} from "@/lib/cluster/types";
 import { rolloutHealth } from "./deployment";
 import { podHealth } from "./pod";
 import { pvcHealth } from "./storage";

@@ -10,7 +10,7 @@ import type {
   PodView,
   PvcView,
   PvView,
-} from "@/lib/k8s/live/types";
+} from "@/lib/cluster/types";
 
 export function container(over: Partial<ContainerView> = {}): ContainerView {
   return {

@@ -1,4 +1,4 @@
-import type { ContainerView, EventView, PodView, TerminationView } from "@/lib/k8s/live/types";
+import type { ContainerView, EventView, PodView, TerminationView } from "@/lib/cluster/types";
 import { health, type Health } from "./types";
 
 /**

@@ -1,4 +1,4 @@
-import type { EventView, PvcView, PvView } from "@/lib/k8s/live/types";
+import type { EventView, PvcView, PvView } from "@/lib/cluster/types";
 import { eventsFor } from "./pod";
 import { health, type Health } from "./types";
 

@@ -20,7 +20,7 @@ export function health(status: HealthStatus, reason: string, details: string[] =
 }
 
 /** Worst first: used to pick which of several findings becomes the headline. */
-export const SEVERITY: Record<HealthStatus, number> = {
+const SEVERITY: Record<HealthStatus, number> = {
   Degraded: 5,
   Missing: 4,
   Progressing: 3,

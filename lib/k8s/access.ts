@@ -5,9 +5,9 @@ import { kubeConfig } from "./client";
 import { k8sError } from "./errors";
 import { isClusterScoped } from "./apply";
 
-export type Capability = "deploy" | "restart" | "scale" | "teardown" | "releasePv";
+type Capability = "deploy" | "restart" | "scale" | "teardown" | "releasePv";
 
-export interface Permission {
+interface Permission {
   allowed: boolean;
   /** Why not, in words a person can act on */
   reason?: string;
@@ -150,9 +150,4 @@ export async function accessView(input: AccessInput): Promise<AccessView> {
     () => (g.__arrAccess = undefined),
   );
   return view;
-}
-
-/** Forget the cached answer (after RBAC changes in tests). */
-export function resetAccessCache(): void {
-  (globalThis as { __arrAccess?: unknown }).__arrAccess = undefined;
 }

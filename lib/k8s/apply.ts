@@ -30,7 +30,7 @@ export function objectKey(o: Pick<ManifestObject, "kind" | "metadata">): string 
     : `${o.kind}/${o.metadata.name}`;
 }
 
-export type { ObjectPlan, PlanAction } from "@/lib/deploy/plan";
+export type { ObjectPlan } from "@/lib/deploy/plan";
 
 export type ApplyOutcome = "created" | "configured" | "unchanged" | "failed";
 
@@ -151,24 +151,30 @@ export async function planObjects(objects: ManifestObject[]): Promise<ObjectPlan
 
 /**
  * Server-side applies one object with the dashboard's field manager and says what happened:
- * created (absent before), configured (resourceVersion moved) or unchanged (it did not).
+ * created (absent before), configured (resourceVersion moved) or unchanged (it did not), with
+ * the object's `metadata.generation` after the apply (so a watcher knows which spec to wait for).
  */
 export async function applyObject(
   o: ManifestObject,
   api: KubernetesObjectApi = objectApi(),
-): Promise<{ outcome: ApplyOutcome; message?: string }> {
+): Promise<{ outcome: ApplyOutcome; message?: string; generation?: number }> {
   try {
     const before = await readLive(api, o);
     const after = await ssa(api, o, false);
-    if (!before) return { outcome: "created" };
+    const generation = after.metadata?.generation;
+    const applied = (r: { outcome: ApplyOutcome; message?: string }) =>
+      generation === undefined ? r : { ...r, generation };
+    if (!before) return applied({ outcome: "created" });
     if (before.metadata?.resourceVersion === after.metadata?.resourceVersion)
-      return { outcome: "unchanged" };
+      return applied({ outcome: "unchanged" });
     // The version moved: by us, or by a controller writing status between our GET and PATCH.
     // Only a change outside status and bookkeeping counts as ours.
     const changes = diffObjects(toJson(before), toJson(after));
-    return changes.length
-      ? { outcome: "configured", message: summarise(changes) }
-      : { outcome: "unchanged", message: "only status or field ownership moved" };
+    return applied(
+      changes.length
+        ? { outcome: "configured", message: summarise(changes) }
+        : { outcome: "unchanged", message: "only status or field ownership moved" },
+    );
   } catch (e) {
     return { outcome: "failed", message: explain(o, e) };
   }

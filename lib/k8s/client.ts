@@ -1,5 +1,5 @@
 import "server-only";
-import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { KubeConfig } from "@kubernetes/client-node";
 
 /**
  * The process-wide KubeConfig: in-cluster ServiceAccount when running in a pod,
@@ -14,8 +14,4 @@ export function kubeConfig(): KubeConfig {
     g.__arrKubeConfig = kc;
   }
   return g.__arrKubeConfig;
-}
-
-export function coreApi(): CoreV1Api {
-  return kubeConfig().makeApiClient(CoreV1Api);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { Writable } from "node:stream";
 import { Exec, type V1Status } from "@kubernetes/client-node";
+import type { PodTarget } from "@/lib/cluster/types";
 import { kubeConfig } from "./client";
 
 /**
@@ -10,12 +11,6 @@ import { kubeConfig } from "./client";
  * RBAC: `create` and `get` on `pods/exec` in the pod's namespace.
  * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#get-connect-exec-pod-v1-core
  */
-
-export interface ExecTarget {
-  namespace: string;
-  pod: string;
-  container: string;
-}
 
 export interface ExecStreamOptions {
   onStdout: (chunk: Buffer) => void;
@@ -46,7 +41,7 @@ export class ExecError extends Error {
 }
 
 /** The exit code carried in a v1 Status from the exec status channel. */
-export function exitCodeOf(status: V1Status): number | null {
+function exitCodeOf(status: V1Status): number | null {
   if (status.status === "Success") return 0;
   const cause = status.details?.causes?.find((c) => c.reason === "ExitCode");
   const code = cause?.message === undefined ? NaN : Number(cause.message);
@@ -68,7 +63,7 @@ function sink(handler: (chunk: Buffer) => void): Writable {
 
 /** Runs `command` in the container and resolves when it exits; rejects with ExecError otherwise. */
 export function execStream(
-  target: ExecTarget,
+  target: PodTarget,
   command: readonly string[],
   options: ExecStreamOptions,
 ): Promise<ExecOutcome> {

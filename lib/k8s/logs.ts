@@ -1,6 +1,7 @@
 import "server-only";
 import { Writable } from "node:stream";
 import { Log } from "@kubernetes/client-node";
+import type { PodTarget } from "@/lib/cluster/types";
 import { kubeConfig } from "./client";
 import { k8sError } from "./errors";
 
@@ -9,12 +10,6 @@ import { k8sError } from "./errors";
  * as it arrives; nothing is accumulated here. RBAC: `get` on `pods/log` in the pod's namespace.
  * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#read-log-of-the-specified-pod
  */
-
-export interface LogTarget {
-  namespace: string;
-  pod: string;
-  container: string;
-}
 
 export interface LogReadOptions {
   follow: boolean;
@@ -57,7 +52,7 @@ export class LogReadError extends Error {
  * API server could not be reached; 400 e.g. for no previous container, 404 for a gone pod).
  */
 export async function streamContainerLog(
-  target: LogTarget,
+  target: PodTarget,
   options: LogReadOptions,
   handlers: LogStreamHandlers,
 ): Promise<LogStreamEnd> {

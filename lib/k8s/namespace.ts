@@ -3,26 +3,6 @@ import { CoreV1Api } from "@kubernetes/client-node";
 import { kubeConfig } from "./client";
 import { isNotFound, k8sError } from "./errors";
 
-export interface NamespaceState {
-  exists: boolean;
-  phase?: string;
-  /** What the namespace controller says is still being removed */
-  remaining?: string;
-}
-
-export async function namespaceState(name: string): Promise<NamespaceState> {
-  try {
-    const ns = await kubeConfig().makeApiClient(CoreV1Api).readNamespace({ name });
-    const cond = ns.status?.conditions?.find(
-      (c) => c.status === "True" && /ContentRemaining|FinalizersRemaining/.test(c.type),
-    );
-    return { exists: true, phase: ns.status?.phase, remaining: cond?.message };
-  } catch (e) {
-    if (isNotFound(e)) return { exists: false };
-    throw e;
-  }
-}
-
 /**
  * Deletes a namespace (foreground of nothing: the namespace controller removes its contents).
  * PersistentVolumes are cluster-scoped and survive; a Retain PV turns Released.

@@ -52,13 +52,3 @@ export async function releaseVolume(
     return { ok: false, error: `release PV ${name}: ${info.message}` };
   }
 }
-
-export async function volumePhase(name: string): Promise<string | null> {
-  try {
-    const pv = await kubeConfig().makeApiClient(CoreV1Api).readPersistentVolume({ name });
-    return pv.status?.phase ?? "Unknown";
-  } catch (e) {
-    if (isNotFound(e)) return null;
-    throw e;
-  }
-}

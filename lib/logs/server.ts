@@ -1,6 +1,7 @@
 import "server-only";
 import { getLiveModel } from "@/lib/k8s/live";
 import { LogReadError, streamContainerLog, type LogReadOptions } from "@/lib/k8s/logs";
+import { fail, ok, type FailureCode, type Result } from "@/lib/result";
 import { getStack } from "@/lib/stack/server";
 import { DropQueue, type Dropped } from "./buffer";
 import { LineSplitter, parseLogLine, type LogLine } from "./line";
@@ -14,11 +15,11 @@ import { resolveLogTarget, type ResolvedLogTarget, type ResolveResult } from "./
 
 /** Per follow session: lines waiting for a slow client (oldest dropped beyond either bound). */
 export const MAX_QUEUED_LINES = 5000;
-export const MAX_QUEUED_CHARS = 1_000_000;
+const MAX_QUEUED_CHARS = 1_000_000;
 /** At most this many lines per pushed event. */
-export const MAX_BATCH_LINES = 500;
+const MAX_BATCH_LINES = 500;
 /** Events the HTTP response may hold before the session waits (the client is behind). */
-export const MAX_BACKLOG_EVENTS = 2;
+const MAX_BACKLOG_EVENTS = 2;
 /** Batching window once lines arrive quickly; an isolated line goes out at once. */
 const FLUSH_MS = 50;
 
@@ -39,6 +40,15 @@ export function resolveTarget(
   query: { pod?: string; container?: string },
 ): ResolveResult {
   return resolveLogTarget(getStack(), getLiveModel().snapshot(), app, query);
+}
+
+/** The code of a failed read: RBAC refusal, unreachable API server, or a refused request. */
+function readFailure(error: unknown): FailureCode {
+  if (!(error instanceof LogReadError)) return "failed";
+  if (error.status === 0) return "unreachable";
+  if (error.status === 403) return "forbidden";
+  if (error.status === 404) return "not-found";
+  return "failed";
 }
 
 function readError(error: unknown): string {
@@ -184,15 +194,13 @@ export function downloadLog(
  * The last lines of an app's log that match a failure pattern (lib/logs/highlights.ts), for
  * features that explain an app's state (e.g. LinuxServer's s6 init while Running but not Ready).
  * Reads at most `tailLines` lines of the app's newest pod's main container, without following.
- * Errors: `invalid`/`not-found` from resolving, `unreachable` when the read fails.
+ * Errors: `invalid`/`not-found` from resolving; `unreachable`, `forbidden`, `not-found` or
+ * `failed` when the read fails.
  */
 export async function recentHighlightedLines(
   app: string,
   opts: { tailLines?: number; previous?: boolean; max?: number; signal?: AbortSignal } = {},
-): Promise<
-  | { ok: true; pod: string; container: string; lines: LogLine[] }
-  | { ok: false; code: "invalid" | "not-found" | "unreachable"; error: string }
-> {
+): Promise<Result<{ pod: string; container: string; lines: LogLine[] }>> {
   const resolved = resolveTarget(app, {});
   if (!resolved.ok) return resolved;
   const { target } = resolved;
@@ -225,7 +233,7 @@ export async function recentHighlightedLines(
     );
     keep(splitter.end());
   } catch (error) {
-    return { ok: false, code: "unreachable", error: readError(error) };
+    return fail(readFailure(error), readError(error));
   }
-  return { ok: true, pod: target.pod, container: target.container, lines: hits };
+  return ok({ pod: target.pod, container: target.container, lines: hits });
 }

@@ -1,44 +1,41 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { container, deployment, pod } from "@/lib/health/fixtures";
-import type { ClusterView } from "@/lib/k8s/live/types";
+import { container, pod } from "@/lib/health/fixtures";
+import type { ClusterView } from "@/lib/cluster/types";
 import { loadStack } from "@/lib/stack/load";
 import { manifestContainers, parseLogQuery, resolveLogTarget } from "./target";
 
 const stack = loadStack(path.resolve(__dirname, "../../k8s/media"));
+/** The labels the app's Deployment selects its pods by (what appPods matches). */
+const labelsOf = (app: string) => ({ ...stack.apps.find((a) => a.name === app)?.selector });
 const sonarrPod = (name: string, createdAt: string, over = {}) =>
   pod({
     name,
     createdAt,
     ownerReplicaSet: undefined,
-    labels: { "app.kubernetes.io/name": "sonarr" },
+    labels: labelsOf("sonarr"),
     containers: [container({ name: "sonarr" })],
     ...over,
   });
-const cluster = {
-  deployments: [
-    deployment({ name: "sonarr", selector: { "app.kubernetes.io/name": "sonarr" } }),
-    deployment({ name: "radarr", selector: { "app.kubernetes.io/name": "radarr" } }),
-  ],
-  replicaSets: [],
+const cluster: Pick<ClusterView, "pods"> = {
   pods: [
     sonarrPod("sonarr-old", "2026-11-25T09:00:00.000Z"),
     sonarrPod("sonarr-new", "2026-11-25T10:00:00.000Z"),
     pod({
       name: "radarr-1",
       ownerReplicaSet: undefined,
-      labels: { "app.kubernetes.io/name": "radarr" },
+      labels: labelsOf("radarr"),
       containers: [container({ name: "radarr" })],
     }),
     pod({
       name: "intruder",
       namespace: "media",
       ownerReplicaSet: undefined,
-      labels: { app: "other" },
+      labels: { "app.kubernetes.io/name": "sonarr" }, // half of sonarr's selector only
       containers: [container({ name: "sonarr" })],
     }),
   ],
-} as unknown as ClusterView; // only the fields podsOf reads
+};
 
 describe("manifestContainers", () => {
   it("reads the container names of the app's Deployment from the manifests", () => {
@@ -84,14 +81,13 @@ describe("resolveLogTarget", () => {
   });
 
   it("refuses a container the manifests name but the live pod lacks", () => {
-    const c = {
-      ...cluster,
+    const c: Pick<ClusterView, "pods"> = {
       pods: [
         sonarrPod("sonarr-x", "2026-11-25T10:00:00.000Z", {
           containers: [container({ name: "other" })],
         }),
       ],
-    } as ClusterView;
+    };
     expect(resolveLogTarget(stack, c, "sonarr", {})).toMatchObject({ ok: false, code: "invalid" });
   });
 });

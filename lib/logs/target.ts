@@ -5,9 +5,10 @@
  * message saying which part is wrong. Pure: the route hands in the stack and the live snapshot.
  */
 import { z } from "zod";
-import type { ClusterView, ContainerView, PodView } from "@/lib/k8s/live/types";
+import type { ClusterView, ContainerView, PodTarget, PodView } from "@/lib/cluster/types";
+import { fail, ok, type Result } from "@/lib/result";
+import { appPods } from "@/lib/stack/pods";
 import type { Stack } from "@/lib/stack/types";
-import { podsOf } from "@/lib/view/pods";
 
 /** A DNS-1123 subdomain (pod names) or label (container names). */
 const PodNameSchema = z
@@ -23,13 +24,13 @@ const ContainerNameSchema = z
 const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
 
 /** Bounds of one read: the first screen and a download. */
-export const LOG_TAIL_DEFAULT = 500;
-export const LOG_TAIL_MAX = 5000;
+const LOG_TAIL_DEFAULT = 500;
+const LOG_TAIL_MAX = 5000;
 export const DOWNLOAD_TAIL_LINES = 20_000;
 export const DOWNLOAD_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /** The query of GET /api/apps/[app]/logs (strict: an unknown parameter is an error). */
-export const LogQuerySchema = z.strictObject({
+const LogQuerySchema = z.strictObject({
   pod: PodNameSchema.optional(),
   container: ContainerNameSchema.optional(),
   previous: flag.default(false),
@@ -79,20 +80,16 @@ export function manifestContainers(stack: Stack, app: string): string[] {
   return [...(spec.initContainers ?? []), ...spec.containers].map((c) => c.name);
 }
 
-export interface ResolvedLogTarget {
-  namespace: string;
-  pod: string;
-  container: string;
+export interface ResolvedLogTarget extends PodTarget {
   /** The live container (restart count tells whether a previous instance exists). */
   live: ContainerView;
 }
 
-export type ResolveResult =
-  | { ok: true; target: ResolvedLogTarget }
-  | { ok: false; code: "invalid" | "not-found"; error: string };
+/** The target, or `invalid` (a name that is not the stack's) / `not-found` (no pod right now). */
+export type ResolveResult = Result<{ target: ResolvedLogTarget }>;
 
 /** The pod a log view opens by default: the newest live (not terminating) pod of the app. */
-export function defaultPod(pods: readonly PodView[]): PodView | undefined {
+function defaultPod(pods: readonly PodView[]): PodView | undefined {
   const live = pods.filter((p) => !p.deletionTimestamp);
   const pick = live.length ? live : [...pods];
   return pick.sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))[0];
@@ -105,34 +102,26 @@ export function defaultPod(pods: readonly PodView[]): PodView | undefined {
  */
 export function resolveLogTarget(
   stack: Stack,
-  cluster: ClusterView,
+  cluster: Pick<ClusterView, "pods">,
   app: string,
   query: Pick<LogQuery, "pod" | "container">,
 ): ResolveResult {
   const stackApp = stack.apps.find((a) => a.name === app);
-  if (!stackApp)
-    return { ok: false, code: "invalid", error: `no app named "${app}" in the manifests` };
+  if (!stackApp) return fail("invalid", `no app named "${app}" in the manifests`);
   const allowed = manifestContainers(stack, app);
   const container = query.container ?? stackApp.containerName ?? allowed[0];
   if (!container || !allowed.includes(container))
-    return {
-      ok: false,
-      code: "invalid",
-      error: `"${query.container}" is not a container of ${app} (manifests: ${allowed.join(", ") || "none"})`,
-    };
-  const pods = podsOf(app, cluster);
+    return fail(
+      "invalid",
+      `"${query.container}" is not a container of ${app} (manifests: ${allowed.join(", ") || "none"})`,
+    );
+  const pods = appPods(stackApp, cluster.pods);
   const pod = query.pod === undefined ? defaultPod(pods) : pods.find((p) => p.name === query.pod);
   if (!pod) {
-    if (query.pod !== undefined)
-      return { ok: false, code: "invalid", error: `"${query.pod}" is not a pod of ${app}` };
-    return { ok: false, code: "not-found", error: `${app} has no pod right now` };
+    if (query.pod !== undefined) return fail("invalid", `"${query.pod}" is not a pod of ${app}`);
+    return fail("not-found", `${app} has no pod right now`);
   }
   const live = pod.containers.find((c) => c.name === container);
-  if (!live)
-    return {
-      ok: false,
-      code: "invalid",
-      error: `pod ${pod.name} has no container "${container}"`,
-    };
-  return { ok: true, target: { namespace: pod.namespace, pod: pod.name, container, live } };
+  if (!live) return fail("invalid", `pod ${pod.name} has no container "${container}"`);
+  return ok({ target: { namespace: pod.namespace, pod: pod.name, container, live } });
 }

@@ -1,8 +1,18 @@
-import { Registry, type Counter, type Gauge, type Histogram } from "./registry";
+import {
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  type GaugeConfiguration,
+} from "prom-client";
 
 /**
- * The dashboard's metrics: one registry per process (kept on globalThis so dev reloads and
- * Next's separate module graphs share it), and a small API for the rest of the code:
+ * The dashboard's Prometheus metrics on prom-client (the maintained client the ecosystem uses;
+ * it replaced our hand-written text writer): one registry per process (kept on globalThis so dev
+ * reloads and Next's separate module graphs share it) with Node's default process metrics
+ * (`process_resident_memory_bytes`, `nodejs_heap_size_used_bytes`, event-loop lag, …), and a
+ * small API for the rest of the code:
  *
  * ```ts
  * metrics.countAction("restart", "ok");
@@ -13,59 +23,56 @@ import { Registry, type Counter, type Gauge, type Histogram } from "./registry";
  */
 export interface DashboardMetrics {
   registry: Registry;
-  requests: Counter;
-  requestSeconds: Histogram;
-  actions: Counter;
-  checks: Counter;
-  auditSeconds: Histogram;
-  auditFiles: Gauge;
   observeRequest(route: string, method: string, status: number, seconds: number): void;
-  countAction(name: string, outcome: "ok" | "error" | "denied" | string): void;
+  countAction(name: string, outcome: "ok" | "error" | "denied" | "invalid"): void;
   countCheck(name: string, verdict: string): void;
   observeAudit(seconds: number, outcome: string, files: number): void;
+  /** A gauge computed at scrape time by `collect` (registered once per name). */
+  scrapeGauge<L extends string>(config: Omit<GaugeConfiguration<L>, "registers">): Gauge<L>;
 }
 
 function create(): DashboardMetrics {
   const registry = new Registry();
-  const requests = registry.counter(
-    "arr_dashboard_http_requests_total",
-    "HTTP requests served by route handlers.",
-    ["route", "method", "code"],
-  );
-  const requestSeconds = registry.histogram(
-    "arr_dashboard_http_request_duration_seconds",
-    "Route handler latency.",
-    ["route", "method"],
-    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-  );
-  const actions = registry.counter(
-    "arr_dashboard_actions_total",
-    "Mutating actions by name and outcome.",
-    ["action", "outcome"],
-  );
-  const checks = registry.counter(
-    "arr_dashboard_checks_total",
-    "Check evaluations by check and verdict.",
-    ["check", "verdict"],
-  );
-  const auditSeconds = registry.histogram(
-    "arr_dashboard_hardlink_audit_duration_seconds",
-    "Wall time of hardlink audits.",
-    ["outcome"],
-    [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
-  );
-  const auditFiles = registry.gauge(
-    "arr_dashboard_hardlink_audit_files",
-    "Files seen by the last hardlink audit.",
-  );
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({
+    name: "arr_dashboard_http_requests_total",
+    help: "HTTP requests served by route handlers.",
+    labelNames: ["route", "method", "code"] as const,
+    registers: [registry],
+  });
+  const requestSeconds = new Histogram({
+    name: "arr_dashboard_http_request_duration_seconds",
+    help: "Route handler latency.",
+    labelNames: ["route", "method"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const actions = new Counter({
+    name: "arr_dashboard_actions_total",
+    help: "Server actions by name and outcome (ok, error, denied, invalid).",
+    labelNames: ["action", "outcome"] as const,
+    registers: [registry],
+  });
+  const checks = new Counter({
+    name: "arr_dashboard_checks_total",
+    help: "Check evaluations by check and verdict.",
+    labelNames: ["check", "verdict"] as const,
+    registers: [registry],
+  });
+  const auditSeconds = new Histogram({
+    name: "arr_dashboard_hardlink_audit_duration_seconds",
+    help: "Wall time of hardlink audits.",
+    labelNames: ["outcome"] as const,
+    buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+    registers: [registry],
+  });
+  const auditFiles = new Gauge({
+    name: "arr_dashboard_hardlink_audit_files",
+    help: "Files seen by the last hardlink audit.",
+    registers: [registry],
+  });
   return {
     registry,
-    requests,
-    requestSeconds,
-    actions,
-    checks,
-    auditSeconds,
-    auditFiles,
     observeRequest(route, method, status, seconds) {
       requests.inc({ route, method, code: String(status) });
       requestSeconds.observe({ route, method }, seconds);
@@ -78,7 +85,12 @@ function create(): DashboardMetrics {
     },
     observeAudit(seconds, outcome, files) {
       auditSeconds.observe({ outcome }, seconds);
-      auditFiles.set({}, files);
+      auditFiles.set(files);
+    },
+    scrapeGauge<L extends string>(config: Omit<GaugeConfiguration<L>, "registers">) {
+      const existing = registry.getSingleMetric(config.name);
+      if (existing) return existing as Gauge<L>;
+      return new Gauge<L>({ ...config, registers: [registry] });
     },
   };
 }

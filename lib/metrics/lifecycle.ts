@@ -42,7 +42,7 @@ export function drainHeaders(): Record<string, string> {
 }
 
 /** Marks the process draining and runs the registered closers once. */
-export function shutdown(): void {
+function shutdown(): void {
   const l = lifecycle();
   if (l.draining) return;
   l.draining = true;

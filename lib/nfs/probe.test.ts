@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatBytes,
-  judgeNfsProbe,
-  nfsProbeCommand,
-  parseMountinfoLine,
-  parseNfsProbe,
-} from "./probe";
+import { formatBytes } from "@/lib/format";
+import { judgeNfsProbe, nfsProbeCommand, parseMountinfoLine, parseNfsProbe } from "./probe";
 
 const healthy = [
   "begin",

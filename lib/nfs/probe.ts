@@ -4,6 +4,7 @@
  * nothing behind: each write probe removes its temporary file, and an EXIT trap removes it if the
  * script is interrupted between creating and removing it.
  */
+import { formatBytes } from "@/lib/format";
 
 /** Prefix of the write-probe files, so a leftover is recognisable (and safe to delete by hand). */
 export const PROBE_FILE_PREFIX = ".arr-dashboard-probe.";
@@ -61,7 +62,7 @@ export interface MountEntry {
   source: string;
 }
 
-export interface WriteProbe {
+interface WriteProbe {
   dir: string;
   ok: boolean;
   latencyMs: number | null;
@@ -184,9 +185,9 @@ export function parseNfsProbe(mountPath: string, stdout: string, stderr: string)
   return result;
 }
 
-export type Verdict = "pass" | "fail" | "could-not-check";
+type Verdict = "pass" | "fail" | "could-not-check";
 
-export interface NfsFinding {
+interface NfsFinding {
   name: "mounted" | "same-device" | "space" | "latency" | "writable";
   verdict: Verdict;
   detail: string;
@@ -199,7 +200,7 @@ export interface NfsHealth {
 }
 
 /** Below this much free space the check fails (downloads would stall). */
-export const MIN_FREE_BYTES = 10 * 1024 ** 3;
+const MIN_FREE_BYTES = 10 * 1024 ** 3;
 
 const worstVerdict = (vs: Verdict[]): Verdict =>
   vs.includes("fail") ? "fail" : vs.includes("could-not-check") ? "could-not-check" : "pass";
@@ -301,16 +302,4 @@ export function judgeNfsProbe(
     else findings.push({ name: "writable", verdict: "fail", detail: `${dir} is not writable` });
   }
   return { verdict: worstVerdict(findings.map((f) => f.verdict)), findings, probe };
-}
-
-/** 1536 → "1.5 KiB". */
-export function formatBytes(n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-  let v = n;
-  let i = 0;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i += 1;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }

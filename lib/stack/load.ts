@@ -32,7 +32,7 @@ import {
 import type { DataVolume, ManifestObject, Stack, StackApp } from "./types";
 
 /** Where the manifests are when neither an argument nor ARR_MANIFESTS says otherwise. */
-export const DEFAULT_MANIFESTS = "k8s/media";
+const DEFAULT_MANIFESTS = "k8s/media";
 
 const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
@@ -488,6 +488,7 @@ function deriveApp(
     version,
     port,
     host: route?.parsed.spec.hostnames[0],
+    routeName: route?.parsed.metadata.name,
     serviceName: service.parsed.metadata.name,
     configClaim: {
       name: configClaim.parsed.metadata.name,
@@ -510,6 +511,7 @@ function deriveApp(
     containerName: container.name,
   };
   if (app.host === undefined) delete app.host;
+  if (app.routeName === undefined) delete app.routeName;
   if (app.homepageWidget === undefined) delete app.homepageWidget;
   if (app.icon === undefined) delete app.icon;
   return { app, dataMountPath };

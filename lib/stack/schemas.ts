@@ -8,11 +8,11 @@ import { isQuantity } from "@/lib/budget/quantity";
 
 const stringMap = z.record(z.string(), z.string());
 const name = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a lower-case DNS name");
-export const QuantitySchema = z
+const QuantitySchema = z
   .union([z.string(), z.number()])
   .refine(isQuantity, "must be a Kubernetes quantity (e.g. 250m, 1, 512Mi, 2Gi)");
 
-export const MetadataSchema = z.looseObject({
+const MetadataSchema = z.looseObject({
   name,
   namespace: name.optional(),
   labels: stringMap.optional(),
@@ -28,7 +28,7 @@ export const ManifestObjectSchema = z.looseObject({
 
 const PSS_LEVELS = ["privileged", "baseline", "restricted"] as const;
 
-export const NamespaceSchema = z.looseObject({
+const NamespaceSchema = z.looseObject({
   metadata: MetadataSchema.extend({
     labels: z.looseObject({
       // The stack's pods must stay under Pod Security; "privileged" would turn it off.
@@ -76,7 +76,7 @@ export const PersistentVolumeClaimSchema = z.looseObject({
 const resourcePair = z.looseObject({ cpu: QuantitySchema, memory: QuantitySchema });
 
 /** An image with an explicit tag (optionally with a digest) that is not `latest`. */
-export const PinnedImageSchema = z
+const PinnedImageSchema = z
   .string()
   .refine(
     (image) => !/\s/.test(image) && /^[\w][\w.-]{0,127}$/.test(imageTag(image) ?? ""),
@@ -92,7 +92,7 @@ export function imageTag(image: string): string | undefined {
   return colon === -1 ? undefined : withoutDigest.slice(colon + 1);
 }
 
-export const ContainerSchema = z.looseObject({
+const ContainerSchema = z.looseObject({
   name,
   image: PinnedImageSchema,
   ports: z
@@ -199,12 +199,12 @@ export const HTTPRouteSchema = z.looseObject({
   }),
 });
 
-export const CiliumNetworkPolicySchema = z.looseObject({
+const CiliumNetworkPolicySchema = z.looseObject({
   metadata: MetadataSchema,
   spec: z.looseObject({ endpointSelector: z.looseObject({}) }),
 });
 
-export const RoleBindingSchema = z.looseObject({
+const RoleBindingSchema = z.looseObject({
   metadata: MetadataSchema,
   roleRef: z.looseObject({
     apiGroup: z.string(),
@@ -247,8 +247,6 @@ export const STACK_KINDS = [
     schema: CiliumNetworkPolicySchema,
   },
 ] as const;
-
-export type StackKind = (typeof STACK_KINDS)[number]["kind"];
 
 export type Deployment = z.infer<typeof DeploymentSchema>;
 export type Container = z.infer<typeof ContainerSchema>;

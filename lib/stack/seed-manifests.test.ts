@@ -257,6 +257,26 @@ describe("k8s/media follows the seed", () => {
       "arr-dashboard",
     ]);
     expect(spec.ingress).toContainEqual({ fromEntities: ["ingress"] });
+    // The dashboard reaches the apps' APIs on exactly their container ports, nothing else.
+    const fromDashboard = spec.ingress.find((r) =>
+      ((r.fromEndpoints as Obj[] | undefined) ?? []).some(
+        (e) => get(e, "matchLabels", "k8s:io.kubernetes.pod.namespace") === "arr-dashboard",
+      ),
+    );
+    const allowed = ((fromDashboard?.toPorts as { ports: { port: string }[] }[] | undefined) ?? [])
+      .flatMap((p) => p.ports.map((x) => Number(x.port)))
+      .sort();
+    const containerPorts = stack.objects
+      .filter((o) => o.kind === "Deployment")
+      .flatMap((d) =>
+        (
+          get(d, "spec", "template", "spec", "containers") as {
+            ports?: { containerPort: number }[];
+          }[]
+        ).flatMap((c) => (c.ports ?? []).map((p) => p.containerPort)),
+      )
+      .sort();
+    expect(allowed).toEqual(containerPorts);
     expect(spec.egress).toContainEqual({ toEntities: ["world"] });
     expect(spec.egress).toContainEqual({ toEndpoints: [{}] });
   });

@@ -12,10 +12,3 @@ export function getStack(): Stack {
   g.__arrStack ??= loadStack();
   return g.__arrStack;
 }
-
-/** Re-reads the manifests (e.g. after an operator changed ARR_MANIFESTS' file) and replaces the cached stack. */
-export function reloadStack(): Stack {
-  const stack = loadStack();
-  g.__arrStack = stack;
-  return stack;
-}

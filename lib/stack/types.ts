@@ -44,10 +44,12 @@ export interface StackApp {
   /** Homepage widget type (gethomepage.dev/widget.type), when the app has a native widget. */
   homepageWidget?: string;
   icon?: string;
-  /** The Deployment's spec.selector.matchLabels: how to find the app's pods. (Added by the loader.) */
-  selector?: Record<string, string>;
-  /** The app's main container (the one named after the Deployment), e.g. for exec. (Added by the loader.) */
-  containerName?: string;
+  /** Name of the app's HTTPRoute, when it has one. */
+  routeName?: string;
+  /** The Deployment's spec.selector.matchLabels: how to find the app's pods (lib/stack/pods.ts). */
+  selector: Record<string, string>;
+  /** The app's main container (the one named after the Deployment), e.g. for exec and logs. */
+  containerName: string;
 }
 
 export interface DataVolume {

@@ -5,11 +5,11 @@
  */
 import { fitsNodes, stackBudget, type FitResult, type NodeCapacity } from "@/lib/budget/budget";
 import { parseBytes, parseCpuMillis } from "@/lib/budget/quantity";
-import type { ClusterView } from "@/lib/k8s/live/types";
-import type { ResourceList, Stack } from "@/lib/stack/types";
-import { podsOf } from "./pods";
+import type { ClusterView } from "@/lib/cluster/types";
+import type { ResourceList, Stack, StackApp } from "@/lib/stack/types";
+import { appPods } from "@/lib/stack/pods";
 
-export interface BudgetRow {
+interface BudgetRow {
   name: string;
   displayName: string;
   requests: ResourceList;
@@ -61,9 +61,9 @@ export function buildBudgetView(stack: Stack, cluster: ClusterView): BudgetView 
   }));
   const fit = fitsNodes(budget, nodes);
   const metrics = cluster.metrics;
-  const usageOf = (app: string): ResourceList | undefined => {
+  const usageOf = (app: StackApp): ResourceList | undefined => {
     if (!metrics.available) return undefined;
-    const names = new Set(podsOf(app, cluster).map((p) => p.name));
+    const names = new Set(appPods(app, cluster.pods).map((p) => p.name));
     return metrics.pods
       .filter((m) => names.has(m.name))
       .flatMap((m) => m.containers)
@@ -79,7 +79,7 @@ export function buildBudgetView(stack: Stack, cluster: ClusterView): BudgetView 
       );
   };
   const rows: BudgetRow[] = stack.apps.map((a) => {
-    const usage = usageOf(a.name);
+    const usage = usageOf(a);
     return {
       name: a.name,
       displayName: a.displayName,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { deployment, event, namespace, notReadyPod, pod, pv, pvc } from "@/lib/health/fixtures";
-import type { ClusterView, WatchedKind, WatchState } from "@/lib/k8s/live/types";
+import type { ClusterView, WatchedKind, WatchState } from "@/lib/cluster/types";
 import type { Stack, StackApp } from "@/lib/stack/types";
-import { buildDashboardView, liveVersion, podsOf } from "./dashboard";
+import { buildDashboardView, liveVersion } from "./dashboard";
 
 function app(name: string, over: Partial<StackApp> = {}): StackApp {
   return {
@@ -22,6 +22,8 @@ function app(name: string, over: Partial<StackApp> = {}): StackApp {
     mountsData: true,
     requests: { cpuMillis: 100, memoryBytes: 256 * 1024 ** 2 },
     limits: { cpuMillis: 500, memoryBytes: 512 * 1024 ** 2 },
+    selector: { "app.kubernetes.io/name": name },
+    containerName: name,
     ...over,
   };
 }
@@ -165,14 +167,6 @@ describe("liveVersion", () => {
     expect(liveVersion("lscr.io/linuxserver/sonarr:4.0.14")).toBe("4.0.14");
     expect(liveVersion("localhost:5000/jellyfin")).toBeUndefined();
     expect(liveVersion("jellyfin/jellyfin@sha256:0123456789abcdef")).toBe("sha256:01234567");
-  });
-});
-
-describe("podsOf", () => {
-  it("finds pods through their ReplicaSet owner or the selector", () => {
-    expect(podsOf("sonarr", cluster()).map((p) => p.name)).toEqual(["sonarr-7d9c-abcde"]);
-    expect(podsOf("prowlarr", cluster()).map((p) => p.name)).toEqual(["prowlarr-1"]);
-    expect(podsOf("radarr", cluster())).toEqual([]);
   });
 });
 

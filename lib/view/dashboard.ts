@@ -4,7 +4,6 @@
  * Pure: a function of its inputs, so the same snapshot always renders the same page.
  */
 import { appHealth } from "@/lib/health/app";
-import { eventsFor } from "@/lib/health/pod";
 import { pvcHealth, pvHealth } from "@/lib/health/storage";
 import type { Health } from "@/lib/health/types";
 import type {
@@ -19,12 +18,10 @@ import type {
   ServiceView,
   WatchedKind,
   WatchState,
-} from "@/lib/k8s/live/types";
+} from "@/lib/cluster/types";
+import { appPods } from "@/lib/stack/pods";
 import { imageTag } from "@/lib/stack/schemas";
 import { buildBudgetView, type BudgetView } from "./budget";
-import { podsOf } from "./pods";
-
-export { podsOf };
 import type { DataVolume, ResourceList, Stack, StackApp } from "@/lib/stack/types";
 
 export interface AppCard {
@@ -47,7 +44,7 @@ export interface AppCard {
   restarts: number;
 }
 
-export interface ClaimDetail {
+interface ClaimDetail {
   name: string;
   role: "config" | "data";
   /** What the manifests ask for. */
@@ -88,14 +85,14 @@ export interface AppDetail extends AppCard {
   route: RouteDetail;
 }
 
-export interface NamespaceSummary {
+interface NamespaceSummary {
   name: string;
   exists: boolean;
   phase?: string;
   podSecurity: { enforce?: string; audit?: string; warn?: string };
 }
 
-export interface StorageView {
+interface StorageView {
   data: {
     desired: DataVolume;
     pv: PvView | null;
@@ -210,7 +207,7 @@ function relatedEvents(
 
 function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boolean): AppDetail {
   const dep = cluster.deployments.find((d) => d.name === app.name);
-  const pods = podsOf(app.name, cluster);
+  const pods = appPods(app, cluster.pods);
   const live = pods.filter((p) => !p.deletionTimestamp);
   const rsNames = new Set(
     cluster.replicaSets.filter((rs) => rs.ownerDeployment === app.name).map((rs) => rs.name),
@@ -374,4 +371,3 @@ export function buildDashboardView(stack: Stack, cluster: ClusterView): Dashboar
 }
 
 /** Events concerning one object (re-exported for pages). */
-export { eventsFor };

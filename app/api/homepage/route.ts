@@ -1,5 +1,5 @@
-import { gatherChecklist } from "@/lib/checks/gather";
-import { auditJobs } from "@/lib/checks/hardlink-jobs";
+import { gatherChecklist } from "@/lib/checks/server";
+import { auditEvidence } from "@/lib/hardlinks/server";
 import { getLiveModel } from "@/lib/k8s/live";
 import { bearerMatches, buildHomepageSummary } from "@/lib/homepage/summary";
 import { instrumented } from "@/lib/metrics";
@@ -8,14 +8,12 @@ import { buildDashboardView } from "@/lib/view/dashboard";
 
 export const dynamic = "force-dynamic";
 
-/** Homepage polls every 10 s by default: it may not drive an NFS exec more often than this. */
-const NFS_MAX_AGE_MS = 5 * 60_000;
-
 const headers = { "cache-control": "no-store" };
 
 /**
  * Summary for Homepage's `customapi` widget. Auth: `Authorization: Bearer $ARR_HOMEPAGE_TOKEN`
- * (a read-only token of its own, never the admin session), compared in constant time.
+ * (a read-only token of its own, never the admin session), compared in constant time. Served
+ * from what the dashboard already knows: it never execs into a pod (probes run on a schedule).
  */
 export const GET = instrumented("/api/homepage", async (req: Request) => {
   const token = process.env.ARR_HOMEPAGE_TOKEN ?? "";
@@ -39,9 +37,9 @@ export const GET = instrumented("/api/homepage", async (req: Request) => {
       { status: 500, headers },
     );
   }
-  const { report } = await gatherChecklist({ nfsMaxAgeMs: NFS_MAX_AGE_MS });
+  const { report } = await gatherChecklist();
   const view = buildDashboardView(stack, getLiveModel().snapshot());
-  const audit = auditJobs().evidence();
+  const audit = auditEvidence();
   const r = audit?.report;
   const hardlinks =
     audit && r

@@ -4,13 +4,25 @@ import { currentSession, requirePageSession } from "@/lib/auth/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AppDetail } from "@/components/stack/app-detail";
+import { PageError, reasonOf } from "@/components/shell/page-error";
 import { getStack } from "@/lib/stack/server";
+import { AppSelfReportCard } from "@/components/apps/app-self-report";
+import { appsEvidenceWithin } from "@/lib/apps/server";
+import { appSelfReport } from "@/lib/apps/self-report";
+import { API_APPS, type ApiApp } from "@/lib/apps/types";
+
+/** How long the page waits for the app's own API before rendering without it. */
+const SELF_REPORT_WAIT_MS = 5_500;
 
 type Props = { params: Promise<{ app: string }> };
 
 /** The app must be one of the stack's (from k8s/media); anything else is a 404. */
 function findApp(name: string) {
-  return getStack().apps.find((a) => a.name === name);
+  try {
+    return getStack().apps.find((a) => a.name === name);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -22,14 +34,26 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AppPage({ params }: Props) {
   await requirePageSession();
   const { app } = await params;
-  if (!findApp(app)) notFound();
-  const availability = await actionAvailability();
+  try {
+    getStack();
+  } catch (e) {
+    return <PageError title="The stack's manifests did not load" reason={reasonOf(e)} />;
+  }
+  const found = findApp(app);
+  if (!found) notFound();
+  const apiApp = API_APPS.find((a): a is ApiApp => a === app);
+  const [availability, evidence] = await Promise.all([
+    actionAvailability(),
+    apiApp ? appsEvidenceWithin(getStack(), SELF_REPORT_WAIT_MS) : null,
+  ]);
+  const report = apiApp && evidence ? appSelfReport(apiApp, evidence, found.displayName) : null;
   return (
     <>
       <div className="mb-4 flex justify-end">
         <AppActions app={app} availability={availability} size="md" />
       </div>
       <AppDetail name={app} />
+      {report ? <AppSelfReportCard report={report} name={found.displayName} /> : null}
     </>
   );
 }

@@ -23,12 +23,6 @@ export function serverActions(): ActionRef[] {
   }));
 }
 
-export function actionId(name: string): string {
-  const a = serverActions().find((x) => x.name === name);
-  if (!a) throw new Error(`no server action ${name} in the build`);
-  return a.id;
-}
-
 export interface PostOptions {
   origin?: string | null;
   contentType?: string;

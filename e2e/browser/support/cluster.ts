@@ -6,13 +6,13 @@ import { crashLoopPod } from "@/e2e/support/pod-status";
 import { loadStack } from "@/lib/stack/load";
 
 export const kc = testKubeConfig();
-export const core = kc.makeApiClient(CoreV1Api);
+const core = kc.makeApiClient(CoreV1Api);
 export const stack = loadStack();
 
-export { applyStack, deleteStack, crashLoopPod };
+export { crashLoopPod };
 
 /** Waits until every Deployment of the stack has its pod Ready. */
-export async function waitStackReady(timeoutMs = 90_000): Promise<void> {
+async function waitStackReady(timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const pods = (await core.listNamespacedPod({ namespace: stack.namespace })).items;

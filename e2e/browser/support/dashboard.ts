@@ -24,6 +24,25 @@ export class Dashboard {
     await expect(this.page.getByRole("heading", { name: "Budget", level: 1 })).toBeVisible();
   }
 
+  async gotoChecks(): Promise<void> {
+    await this.page.goto("/checks");
+    await expect(
+      this.page.getByRole("heading", { name: "Verification checklist", level: 1 }),
+    ).toBeVisible();
+  }
+
+  async gotoHardlinks(): Promise<void> {
+    await this.page.goto("/checks/hardlinks");
+    await expect(
+      this.page.getByRole("heading", { name: "Hardlink audit", level: 1 }),
+    ).toBeVisible();
+  }
+
+  /** One item of the checklist (its verdict is in `data-verdict`). */
+  checkItem(id: string): Locator {
+    return this.page.getByTestId(`check-${id}`);
+  }
+
   appCards(): Locator {
     return this.page.getByTestId("app-card");
   }

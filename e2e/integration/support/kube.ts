@@ -6,12 +6,11 @@ import {
   CoreV1Api,
   KubeConfig,
   PatchStrategy,
-  RbacAuthorizationV1Api,
   setHeaderOptions,
 } from "@kubernetes/client-node";
 import { randomBytes } from "node:crypto";
 
-export function kubeConfig(): KubeConfig {
+function kubeConfig(): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromDefault();
   return kc;
@@ -20,7 +19,6 @@ export function kubeConfig(): KubeConfig {
 export const kc = kubeConfig();
 export const core = kc.makeApiClient(CoreV1Api);
 export const apps = kc.makeApiClient(AppsV1Api);
-export const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
 export const authn = kc.makeApiClient(AuthenticationV1Api);
 
 /** Options for client-node patch calls that send a JSON merge patch. */

@@ -13,16 +13,16 @@ import { core, kc, statusOf } from "./kube";
 
 export const REPO = path.resolve(__dirname, "../../..");
 export const DASHBOARD_NAMESPACE = "arr-dashboard";
-export const DASHBOARD_SA = "arr-dashboard";
+const DASHBOARD_SA = "arr-dashboard";
 export const DASHBOARD_USER = `system:serviceaccount:${DASHBOARD_NAMESPACE}:${DASHBOARD_SA}`;
-export const FIELD_MANAGER = "arr-dashboard-tests";
+const FIELD_MANAGER = "arr-dashboard-tests";
 
 /** The objects of a kustomization under k8s/ (resources only), as plain data. */
 export function tree(dir: string): ManifestObject[] {
   return readManifests(path.join(REPO, dir)).map((d) => structuredClone(d.value) as ManifestObject);
 }
 
-export function objectApi(config: KubeConfig = kc): KubernetesObjectApi {
+function objectApi(config: KubeConfig = kc): KubernetesObjectApi {
   return KubernetesObjectApi.makeApiClient(config);
 }
 

@@ -131,7 +131,3 @@ export function buildTree(root: string, spec: TreeSpec): TreeExpectation {
   }
   return exp;
 }
-
-export function lockedDirsAreUnreadableFor(uid: number): boolean {
-  return uid !== 0;
-}

@@ -10,19 +10,14 @@ import {
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
-import { loadStack } from "@/lib/stack/load";
 import type { ManifestObject, Stack } from "@/lib/stack/types";
 import { core, kc, statusOf, waitFor } from "./kube";
 
-export const FIELD_MANAGER = "arr-dashboard-tests";
+const FIELD_MANAGER = "arr-dashboard-tests";
 const objects = KubernetesObjectApi.makeApiClient(kc);
 
-export function testStack(): Stack {
-  return loadStack();
-}
-
 /** Server-side apply of one manifest object (force: the tests own these fields). */
-export async function applyObject(obj: ManifestObject | KubernetesObject): Promise<void> {
+async function applyObject(obj: ManifestObject | KubernetesObject): Promise<void> {
   await objects.patch(
     obj as KubernetesObject,
     undefined,
@@ -77,22 +72,6 @@ export async function waitStackReady(stack: Stack, timeoutMs = 120_000): Promise
   );
 }
 
-/** A Ready pod of `app` (name and container). */
-export async function readyPod(
-  stack: Stack,
-  app: string,
-): Promise<{ pod: string; container: string }> {
-  const pods = (
-    await core.listNamespacedPod({
-      namespace: stack.namespace,
-      labelSelector: `app.kubernetes.io/name=${app}`,
-    })
-  ).items.filter(isReady);
-  const p = pods[0];
-  if (!p?.metadata?.name) throw new Error(`no Ready pod for ${app}`);
-  return { pod: p.metadata.name, container: p.spec?.containers[0]?.name ?? app };
-}
-
 /**
  * Deletes the stack's namespace and PV and waits until both are gone, so a test starts from
  * nothing (the PV is Retain: a Released one would not bind the next claim).
@@ -122,11 +101,4 @@ export async function removeStack(stack: Stack): Promise<void> {
       ),
     60_000,
   );
-}
-
-/** Deploys the whole stack (Gateway included) and waits for it to be Ready. */
-export async function deployStack(stack: Stack): Promise<void> {
-  await ensureGateway();
-  await applyStack(stack);
-  await waitStackReady(stack);
 }

@@ -4,7 +4,7 @@ import { kubeConfig } from "../client";
 import { createLiveModel, type LiveModel } from "./model";
 
 export type { LiveModel } from "./model";
-export type * from "./types";
+export type * from "@/lib/cluster/types";
 
 const KEY = Symbol.for("arr-dashboard.live-model");
 type Holder = { [KEY]?: LiveModel };

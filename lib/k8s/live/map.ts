@@ -32,7 +32,7 @@ import type {
   ReplicaSetView,
   ServiceView,
   TerminationView,
-} from "./types";
+} from "@/lib/cluster/types";
 
 /*
  * reshape* functions: raw Kubernetes objects → the small views in ./types. Objects arrive two
@@ -43,7 +43,7 @@ import type {
 type Timestamp = Date | string | undefined | null;
 
 /** ISO string from a Date or an RFC 3339 string; undefined when absent or invalid. */
-export function isoTime(value: Timestamp): string | undefined {
+function isoTime(value: Timestamp): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   const d = value instanceof Date ? value : new Date(value);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
@@ -84,7 +84,7 @@ interface RawCondition {
   lastTransitionTime?: Timestamp;
 }
 
-export function reshapeConditions(
+function reshapeConditions(
   conditions: readonly RawCondition[] | undefined | null,
 ): ConditionView[] {
   return (conditions ?? []).map((c) => {
@@ -355,6 +355,12 @@ export function reshapeNamespace(ns: V1Namespace): NamespaceView {
     uid: ns.metadata?.uid ?? "",
     ...opt("createdAt", isoTime(ns.metadata?.creationTimestamp)),
     phase: ns.status?.phase ?? "Active",
+    ...opt(
+      "remaining",
+      ns.status?.conditions?.find(
+        (c) => c.status === "True" && /ContentRemaining|FinalizersRemaining/.test(c.type),
+      )?.message,
+    ),
     labels: strMap(ns.metadata?.labels),
   };
 }

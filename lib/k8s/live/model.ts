@@ -26,10 +26,16 @@ import {
   type RawHttpRoute,
   type RawPodMetrics,
 } from "./map";
-import type { ClusterView, LiveStatus, MetricsState, WatchedKind, WatchState } from "./types";
+import type {
+  ClusterView,
+  LiveStatus,
+  MetricsState,
+  WatchedKind,
+  WatchState,
+} from "@/lib/cluster/types";
 
 /** How often the API server is probed (GET /readyz). Part of the API-load budget: 30/min. */
-export const PROBE_INTERVAL_MS = 2_000;
+const PROBE_INTERVAL_MS = 2_000;
 const PROBE_TIMEOUT_MS = 1_500;
 /** A kind the API server does not serve (missing CRD) is looked for again this often. */
 const UNAVAILABLE_RETRY_MS = 60_000;
@@ -81,7 +87,7 @@ function errorStatus(err: unknown): number | undefined {
 }
 
 /** A short, secret-free description of an error (never the request headers). */
-export function describeError(err: unknown): string {
+function describeError(err: unknown): string {
   if (err instanceof Error) {
     const status = errorStatus(err);
     const cause = err.cause instanceof Error ? `: ${err.cause.message}` : "";

@@ -7,12 +7,17 @@ import { gateRequest, gateResponse } from "@/lib/auth/server";
 import { AppNameSchema } from "@/lib/actions/schemas";
 import { downloadLog, followLog, resolveTarget } from "@/lib/logs/server";
 import { DOWNLOAD_LIMIT_BYTES, DOWNLOAD_TAIL_LINES, parseLogQuery } from "@/lib/logs/target";
+import { fail, httpStatus, type FailureCode } from "@/lib/result";
 import { eventStream } from "@/lib/sse";
 
 export const dynamic = "force-dynamic";
 
-const bad = (error: string, status = 400) =>
-  Response.json({ ok: false, error }, { status, headers: { "cache-control": "no-store" } });
+/** A coded failure (lib/result.ts) with its HTTP status: 400 for names that are not the stack's. */
+const bad = (error: string, code: FailureCode = "invalid") =>
+  Response.json(fail(code, error), {
+    status: httpStatus(code),
+    headers: { "cache-control": "no-store" },
+  });
 
 export async function GET(
   req: Request,
@@ -26,7 +31,7 @@ export async function GET(
   if (!q.ok) return bad(q.error);
   const { query } = q;
   const resolved = resolveTarget(app.data, query);
-  if (!resolved.ok) return bad(resolved.error, resolved.code === "not-found" ? 404 : 400);
+  if (!resolved.ok) return bad(resolved.error, resolved.code);
   const { target } = resolved;
 
   if (query.download) {

@@ -1,32 +1,19 @@
-// GET /api/jobs/:id/events — Server-Sent Events: the job's state on every change, then `done`.
-// A reload reconnects and gets the current state first, so nothing is lost.
+// GET /api/jobs/:id/events — Server-Sent Events of one job of any kind (deploy, teardown, hardlink
+// audit): its state now and on every change (`job` events), then the stream closes.
 import { gateRequest, gateResponse } from "@/lib/auth/server";
-import { JobIdSchema } from "@/lib/actions/schemas";
-import { jobRegistry, type JobView } from "@/lib/deploy/jobs";
-import { eventStream } from "@/lib/sse";
+import { findJob, jobEvents } from "@/lib/jobs/server";
+import { instrumented } from "@/lib/metrics";
+import { httpStatus } from "@/lib/result";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(
-  req: Request,
-  { params }: { params: Promise<{ id: string }> },
-): Promise<Response> {
-  const g = await gateRequest(req, "follow-job");
-  if (!g.ok) return gateResponse(g);
-  const id = JobIdSchema.safeParse((await params).id);
-  if (!id.success) return Response.json({ ok: false, error: "malformed job id" }, { status: 400 });
-  const reg = jobRegistry();
-  const first = reg.get(id.data);
-  if (!first) return Response.json({ ok: false, error: "no such job" }, { status: 404 });
-
-  return eventStream(req, (sink) => {
-    const onJob = (job: JobView) => {
-      sink.send("job", job);
-      if (job.status !== "running") sink.close();
-    };
-    const unsubscribe = reg.subscribe(id.data, onJob);
-    // Current state first (after subscribing, so no change falls in between).
-    onJob(reg.get(id.data) ?? first);
-    return unsubscribe;
-  });
-}
+export const GET = instrumented(
+  "/api/jobs/[id]/events",
+  async (req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> => {
+    const g = await gateRequest(req, "follow-job");
+    if (!g.ok) return gateResponse(g);
+    const r = findJob((await params).id);
+    if (!r.ok) return Response.json(r, { status: httpStatus(r.code) });
+    return jobEvents(req, r.job.id);
+  },
+);
