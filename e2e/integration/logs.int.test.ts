@@ -16,15 +16,15 @@ import {
 import { getStack } from "@/lib/stack/server";
 import { appendLog, fastWriter, logFileOf, waitForLogFile } from "../support/pod-logs";
 import { waitFor } from "./support/kube";
-import { applyStack, ensureGateway, waitStackReady } from "./support/stack";
+import { applyStack, ensureGateway, waitStackReady } from "@/e2e/support/stack";
 
 const stack = getStack();
 const app = stack.apps.find((a) => a.name === "sonarr") ?? stack.apps[0]!;
 
 beforeAll(async () => {
   await ensureGateway();
-  await applyStack(stack);
-  await waitStackReady(stack);
+  await applyStack(undefined, stack);
+  await waitStackReady(undefined, stack);
   await getLiveModel().ready();
 }, 240_000);
 
