@@ -7,7 +7,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { isDropped } from "@/lib/logs/buffer";
-import { HIGHLIGHT_RULES, type HighlightRule } from "@/lib/logs/highlights";
+import { HIGHLIGHT_RULES, kubectlLogsCommand, type HighlightRule } from "@/lib/logs/highlights";
 import type { LogLine } from "@/lib/logs/line";
 import type { PodView } from "@/lib/cluster/types";
 import {
@@ -121,7 +121,20 @@ function Highlights({ state, onJump }: { state: LogStreamState; onJump: (n: numb
               ×{count} · latest at line {lastN}
             </span>
           </button>
-          <p className="ml-1 text-xs text-slate-500 dark:text-slate-400">{rule.hint}</p>
+          <p className="ml-1 text-xs text-slate-500 dark:text-slate-400">
+            {rule.hint}
+            {rule.kubectlHint && state.target ? (
+              <>
+                {" "}
+                <code
+                  className="rounded bg-slate-100 px-1 font-mono select-all dark:bg-slate-800"
+                  data-testid="log-highlight-command"
+                >
+                  {kubectlLogsCommand(state.target)}
+                </code>
+              </>
+            ) : null}
+          </p>
         </li>
       ))}
     </ul>

@@ -18,7 +18,13 @@ export interface LogStreamState {
   status: "connecting" | "following" | "ended" | "error";
   error?: string;
   /** What the server opened (pod and container; it may have picked the defaults). */
-  target?: { pod: string; container: string; previous: boolean; restartCount: number };
+  target?: {
+    namespace: string;
+    pod: string;
+    container: string;
+    previous: boolean;
+    restartCount: number;
+  };
   ring: Ring<LogRow>;
   /** Lines the server dropped because this page fell behind. */
   dropped: number;

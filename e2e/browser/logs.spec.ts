@@ -66,15 +66,44 @@ test("marks known failure lines, summarises them and links the health reason to 
 });
 
 test("hides qBittorrent's temporary password but highlights the line", async ({ page }) => {
-  const { d, file } = await openLog(page, "qbittorrent");
+  // Every response the page gets, read whole unless it is a stream (the log's own stream is
+  // checked below with follow=0, which ends after the tail).
+  const bodies: Promise<{ url: string; text: string }>[] = [];
+  page.on("response", (res) => {
+    if ((res.headers()["content-type"] ?? "").includes("text/event-stream")) return;
+    bodies.push(
+      res
+        .text()
+        .then((text) => ({ url: res.url(), text }))
+        .catch(() => ({ url: res.url(), text: "" })),
+    );
+  });
+  const { d, file, pod } = await openLog(page, "qbittorrent");
   const secret = /temporary password is provided for this session: (\S+)/.exec(
     readFileSync(file, "utf8"),
   )?.[1];
   expect(secret, "the sample log has the temporary-password line").toBeTruthy();
+  expect(secret).not.toContain("[hidden");
   await expect(d.logHighlight("qbittorrent-temp-password")).toBeVisible();
   await expect(d.logLines("temporary password")).toContainText("[hidden by the dashboard]");
+  await expect(d.logLines("temporary password")).toHaveAttribute(
+    "data-highlight",
+    "qbittorrent-temp-password",
+  );
+  // The hint gives the exact command that shows it.
+  await expect(
+    d.logHighlight("qbittorrent-temp-password").getByTestId("log-highlight-command"),
+  ).toHaveText(`kubectl -n ${ns} logs ${pod} -c qbittorrent`);
+  // Not in the page (text, attributes, inline data)…
   await expect(d.logs()).not.toContainText(secret!);
-  // Nor in the download.
+  expect(await page.content()).not.toContain(secret!);
+  // …nor in the log's event stream…
+  const stream = await page.request.get(`/api/apps/qbittorrent/logs?follow=0&tail=5000`);
+  expect(stream.status()).toBe(200);
+  const streamText = await stream.text();
+  expect(streamText).toContain("[hidden by the dashboard]");
+  expect(streamText).not.toContain(secret!);
+  // …nor in the download…
   const download = await page.request.get(
     (await d.logs().getByTestId("log-download").getAttribute("href"))!,
   );
@@ -83,6 +112,10 @@ test("hides qBittorrent's temporary password but highlights the line", async ({ 
   const text = await download.text();
   expect(text).toContain("temporary password is provided for this session: [hidden");
   expect(text).not.toContain(secret!);
+  // …nor in any other response the page got.
+  const all = await Promise.all(bodies);
+  expect(all.length).toBeGreaterThan(0);
+  for (const { url, text } of all) expect(text, url).not.toContain(secret!);
 });
 
 test("pause holds the view while lines keep arriving; timestamps and wrap toggle", async ({

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { HIGHLIGHT_RULES, highlightOf, highlightRule, summariseHighlights } from "./highlights";
+import {
+  HIGHLIGHT_RULES,
+  highlightOf,
+  highlightRule,
+  kubectlLogsCommand,
+  summariseHighlights,
+} from "./highlights";
 
 // Lines as the images print them (LinuxServer s6 init, .NET *arr apps, SQLite, qBittorrent, Jellyfin).
 const cases: [string, string | undefined][] = [
@@ -72,5 +78,17 @@ describe("summariseHighlights", () => {
       { id: "database-locked", count: 2, lastN: 9 },
     ]);
     expect(summariseHighlights([{ n: 1 }])).toEqual([]);
+  });
+});
+
+describe("kubectlLogsCommand", () => {
+  it("names the namespace, pod and container, and --previous for the earlier instance", () => {
+    const t = { namespace: "media", pod: "qbittorrent-7d9f-abcde", container: "qbittorrent" };
+    expect(kubectlLogsCommand(t)).toBe(
+      "kubectl -n media logs qbittorrent-7d9f-abcde -c qbittorrent",
+    );
+    expect(kubectlLogsCommand({ ...t, previous: true })).toBe(
+      "kubectl -n media logs qbittorrent-7d9f-abcde -c qbittorrent --previous",
+    );
   });
 });

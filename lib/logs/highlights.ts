@@ -16,6 +16,11 @@ export interface HighlightRule {
   title: string;
   /** What it usually means and what to do. */
   hint: string;
+  /**
+   * The hint ends with the `kubectl logs` command for the container the line came from (the
+   * dashboard hides something that command shows).
+   */
+  kubectlHint?: true;
   severity: "error" | "warning" | "info";
   pattern: RegExp;
 }
@@ -57,7 +62,8 @@ export const HIGHLIGHT_RULES: readonly HighlightRule[] = [
   {
     id: "qbittorrent-temp-password",
     title: "qBittorrent temporary password",
-    hint: "No WebUI password is set, so qBittorrent made one for this session (hidden here; `kubectl logs` shows it). Sign in and set a password in Options → WebUI.",
+    hint: "No WebUI password is set, so qBittorrent made one for this session. The dashboard hides it; sign in with it and set a password in Options → WebUI. To read it:",
+    kubectlHint: true,
     severity: "info",
     pattern: /temporary password is provided for this session/i,
   },
@@ -78,6 +84,21 @@ export function highlightRule(id: HighlightId): HighlightRule {
   const rule = BY_ID.get(id);
   if (!rule) throw new Error(`unknown highlight ${id}`);
   return rule;
+}
+
+/**
+ * The command that prints a container's log as the API server has it (e.g. the secret the
+ * dashboard masks): `kubectl -n <namespace> logs <pod> -c <container>`, with `--previous` for the
+ * instance before the last restart.
+ * @see https://kubernetes.io/docs/reference/kubectl/generated/kubectl_logs/
+ */
+export function kubectlLogsCommand(t: {
+  namespace: string;
+  pod: string;
+  container: string;
+  previous?: boolean;
+}): string {
+  return `kubectl -n ${t.namespace} logs ${t.pod} -c ${t.container}${t.previous ? " --previous" : ""}`;
 }
 
 /** The first rule a line matches, or undefined. */

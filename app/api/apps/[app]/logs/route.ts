@@ -64,6 +64,7 @@ export async function GET(
     (sink) => {
       const abort = new AbortController();
       sink.send("target", {
+        namespace: target.namespace,
         pod: target.pod,
         container: target.container,
         previous: query.previous,
