@@ -8,6 +8,11 @@ export interface EventSink {
   send(event: string, data: unknown): void;
   /** Ends the stream (runs the cleanup `start` returned). */
   close(): void;
+  /**
+   * Chunks written but not yet taken by the HTTP response (it stops taking them while the
+   * client's socket is full). A producer that can outrun the client checks this and holds back.
+   */
+  backlog(): number;
 }
 
 /**
@@ -60,6 +65,8 @@ export function eventStream(
       const sink: EventSink = {
         send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
         close: () => close(),
+        // The default queuing strategy counts chunks with a high-water mark of 1.
+        backlog: () => (closed ? 0 : 1 - (controller.desiredSize ?? 1)),
       };
       const ret = start(sink);
       // `start` may have closed the stream already (e.g. a job that had finished): clean up now.

@@ -3,6 +3,7 @@
 import { ForceDeletePod } from "@/components/actions/force-delete-pod";
 import Link from "next/link";
 import { useDashboardView } from "@/components/live/live-provider";
+import { AppLogs } from "@/components/logs/app-logs";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -282,6 +283,15 @@ export function AppDetail({ name }: { name: string }) {
         </div>
         <p className={cn("mt-2 text-sm", reasonClass(h.status))} data-testid="app-reason">
           {h.reason}
+          {h.status !== "Healthy" && app.podList.length > 0 ? (
+            <a
+              href="#logs"
+              className="ml-2 text-xs text-sky-700 hover:underline dark:text-sky-400"
+              data-testid="reason-log-link"
+            >
+              See the log and its highlights ↓
+            </a>
+          ) : null}
         </p>
         {h.details.length > 0 ? (
           <ul
@@ -405,6 +415,8 @@ export function AppDetail({ name }: { name: string }) {
           )}
         </CardBody>
       </Card>
+
+      <AppLogs app={app.name} pods={app.podList} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>

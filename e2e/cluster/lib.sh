@@ -10,5 +10,6 @@ export KWOK_WORKDIR="$repo/.local/kwok"
 kwok_dir="$KWOK_WORKDIR/clusters/$ARR_CLUSTER"
 kubeconfig="$kwok_dir/kubeconfig.yaml"
 ARR_NFS_ROOT=${ARR_NFS_ROOT:-$state/nfs}
+ARR_LOGS_ROOT=${ARR_LOGS_ROOT:-$state/logs}
 say() { printf 'cluster[%s]: %s\n' "$ARR_CLUSTER" "$*" >&2; }
 die() { say "error: $*"; exit 1; }

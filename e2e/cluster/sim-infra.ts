@@ -9,7 +9,9 @@
 //     from it (so "nobody reported" and stale foreign entries can be set up in tests).
 //  3. the operator's seed step 4.25.9.5: the Secret media/arr-api-keys with the local apps' keys
 //     ($ARR_APP_KEYS), created as soon as `media` exists and again whenever it is deleted, unless
-//     the stand-ins' control API put a hold on it (tests of "Secret missing").
+//     the stand-ins' control API put a hold on it (tests of "Secret missing");
+//  4. the container runtime's log files: one per container of every running pod, served by KWOK
+//     through `Logs` objects (sim-logs.ts), under $ARR_LOGS_ROOT.
 // Everything else (binding, scheduling, PodSecurity, RBAC) is the real Kubernetes control plane.
 import {
   CoreV1Api,
@@ -23,9 +25,12 @@ import { dirname, join } from "node:path";
 import { SECRET_KEYS, type AppKeys } from "../apps/contract";
 import type {
   KubernetesObject,
+  V1Pod,
   V1PersistentVolume,
   V1PersistentVolumeClaim,
 } from "@kubernetes/client-node";
+
+import { podLogs } from "./sim-logs";
 
 const LONGHORN = "driver.longhorn.io";
 const GATEWAY_CONTROLLER = "arr-dashboard.local/sim-gateway";
@@ -425,5 +430,15 @@ if (APP_KEYS) {
   // The hold flag is a local file: poll it locally (no API server traffic).
   watchFile(join(dirname(APP_KEYS), "app-keys.unmanaged"), { interval: 1000 }, secretCheck);
 }
+// 4. Container logs (sim-logs.ts).
+const logsRoot = process.env.ARR_LOGS_ROOT;
+if (logsRoot)
+  run<V1Pod>(
+    "pod-logs",
+    "/api/v1/pods",
+    () => core.listPodForAllNamespaces(),
+    podLogs(custom, logsRoot, log),
+  );
+else log("ARR_LOGS_ROOT is not set: pods get no log files");
 log("sim-infra started");
 for (const sig of ["SIGTERM", "SIGINT"]) process.on(sig, () => process.exit(0));

@@ -6,7 +6,8 @@
 # real qBittorrent and the app stand-ins (e2e/apps). Prints `export` lines:
 #   eval "$(npm run -s cluster:up)"
 # Env: ARR_CLUSTER (default arr-dev), ARR_NODES (3), ARR_NODE_CPU (16), ARR_NODE_MEMORY (64Gi),
-#      ARR_NFS_ROOT (host dir seen at /data in pods; default .local/$ARR_CLUSTER/nfs).
+#      ARR_NFS_ROOT (host dir seen at /data in pods; default .local/$ARR_CLUSTER/nfs),
+#      ARR_LOGS_ROOT (the simulated pods' container logs; .local/$ARR_CLUSTER/logs, see sim-logs.ts).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$cluster_dir/versions.env"
@@ -16,8 +17,9 @@ command -v unshare >/dev/null || die "unshare (util-linux) is missing"
 [ -x "$repo/node_modules/.bin/node" ] || die "node_modules is missing: run npm ci first (Node 24 comes from the node devDependency)"
 bin=$("$cluster_dir/build.sh")
 export PATH="$bin:$PATH" KWOK_KUBE_VERSION=$K8S_VERSION
-mkdir -p "$state" "$ARR_NFS_ROOT"
+mkdir -p "$state" "$ARR_NFS_ROOT" "$ARR_LOGS_ROOT"
 ARR_NFS_ROOT=$(cd "$ARR_NFS_ROOT" && pwd)
+ARR_LOGS_ROOT=$(cd "$ARR_LOGS_ROOT" && pwd)
 kctl() { kubectl --kubeconfig "$kubeconfig" "$@"; }
 
 # The KWOK controller plays every kubelet; exec runs commands on this host. Wrap it so it lives in
@@ -32,6 +34,18 @@ WRAP
 chmod +x "$wrapper"
 
 running() { [ -f "$kubeconfig" ] && kctl get --raw /readyz >/dev/null 2>&1; }
+
+# KWOK's CRDs this script enables: ClusterExec (exec runs on the host) and Logs (a pod's
+# container log is a file; sim-logs.ts creates one Logs object per pod). A cluster created by an
+# older version of this script lacks the Logs CRD, and the KWOK controller's flags are fixed at
+# create time: recreate it (its contents are simulated; nothing real is lost).
+crds=ClusterExec,Logs
+if running && ! kctl get crd logs.kwok.x-k8s.io >/dev/null 2>&1; then
+  say "created without the KWOK Logs CRD (pod logs); recreating it"
+  kwokctl delete cluster --name "$ARR_CLUSTER" >>"$state/kwokctl.log" 2>&1 || true
+  infra_pid="$state/sim-infra.pid"
+  if [ -f "$infra_pid" ]; then kill "$(cat "$infra_pid")" 2>/dev/null || true; rm -f "$infra_pid"; fi
+fi
 
 if running; then
   say "already running"
@@ -53,7 +67,7 @@ else
       --kube-scheduler-binary "$bin/kube-scheduler" \
       --kwok-controller-binary "$wrapper" \
       --config "$cluster_dir/manifests/cluster-exec.yaml" \
-      --enable-crds ClusterExec \
+      --enable-crds "$crds" \
       --wait 120s >"$state/kwokctl.log" 2>&1; then
       say "kwokctl create failed; its output follows ($state/kwokctl.log):"
       tail -n 30 "$state/kwokctl.log" >&2
@@ -120,10 +134,11 @@ mkdir -p "$qbt_dir" "$state/downloads"
 qbt_port=$(cat "$qbt_dir/port")
 "$node" --import "$repo/e2e/bench/register.mjs" "$repo/e2e/apps/keys.ts" "$state" "$qbt_port"
 
-# Simulated infrastructure: Longhorn's provisioner and a Gateway controller's route status.
+# Simulated infrastructure: Longhorn's provisioner, a Gateway controller's route status, the Secret
+# arr-api-keys and the pods' container log files (sim-logs.ts).
 infra_pid="$state/sim-infra.pid"
 if ! { [ -f "$infra_pid" ] && kill -0 "$(cat "$infra_pid")" 2>/dev/null; }; then
-  KUBECONFIG="$kubeconfig" ARR_APP_KEYS="$state/app-keys.json" nohup "$node" --import "$repo/e2e/bench/register.mjs" "$cluster_dir/sim-infra.ts" >"$state/sim-infra.log" 2>&1 &
+  KUBECONFIG="$kubeconfig" ARR_APP_KEYS="$state/app-keys.json" ARR_LOGS_ROOT="$ARR_LOGS_ROOT" nohup "$node" --import "$repo/e2e/bench/register.mjs" "$cluster_dir/sim-infra.ts" >"$state/sim-infra.log" 2>&1 &
   echo $! >"$infra_pid"
   sleep 1
   kill -0 "$(cat "$infra_pid")" 2>/dev/null || die "sim-infra failed to start; log: $state/sim-infra.log"
@@ -171,6 +186,7 @@ say "ready: $(kctl get nodes --no-headers | wc -l) nodes; kubeconfig $kubeconfig
 cat <<ENV
 export KUBECONFIG=$kubeconfig
 export ARR_NFS_ROOT=$ARR_NFS_ROOT
+export ARR_LOGS_ROOT=$ARR_LOGS_ROOT
 export ARR_BIN_DIR=$bin
 export ARR_KWOK_PID=$(cat "$kwok_dir/pids/kwok-controller.pid")
 export ARR_CLUSTER=$ARR_CLUSTER

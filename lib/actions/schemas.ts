@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** A DNS-1123 label: the shape of every app (Deployment) name. Membership is checked against the stack. */
-const AppNameSchema = z
+export const AppNameSchema = z
   .string()
   .min(1)
   .max(63)

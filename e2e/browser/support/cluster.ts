@@ -11,12 +11,19 @@ export const stack = loadStack();
 
 export { crashLoopPod };
 
-/** Name of the running pod of an app. */
+/**
+ * Name of a live (not terminating) pod of an app, found by the Deployment selector the loader
+ * recorded (the rule of lib/stack/pods.ts), never by a label guess.
+ */
 export async function podOf(app: string): Promise<string> {
+  const selector = stack.apps.find((a) => a.name === app)?.selector;
+  if (!selector) throw new Error(`${app} is not an app of the stack`);
   const pods = (
     await core.listNamespacedPod({
       namespace: stack.namespace,
-      labelSelector: `app.kubernetes.io/name=${app}`,
+      labelSelector: Object.entries(selector)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(","),
     })
   ).items;
   const pod = pods.find((p) => !p.metadata?.deletionTimestamp);

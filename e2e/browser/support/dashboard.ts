@@ -100,6 +100,30 @@ export class Dashboard {
     return this.page.getByTestId("api-banner");
   }
 
+  /** The app page's log card. */
+  logs(): Locator {
+    return this.page.getByTestId("app-logs");
+  }
+
+  /** Log lines on screen (optionally those containing `text`). */
+  logLines(text?: string): Locator {
+    const lines = this.logs().getByTestId("log-line");
+    return text === undefined ? lines : lines.filter({ hasText: text });
+  }
+
+  /** A rule in the highlights summary above the log ("s6-uidgid", "database-locked"…). */
+  logHighlight(rule: string): Locator {
+    return this.logs().locator(`[data-testid="log-highlight"][data-rule="${rule}"]`);
+  }
+
+  /** Waits until the log view is following (or showing a previous instance). */
+  async waitLogOpen(): Promise<void> {
+    await expect(this.logs().getByTestId("log-viewer")).toHaveAttribute(
+      "data-status",
+      /following|ended/,
+    );
+  }
+
   navLink(label: string): Locator {
     return this.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label });
   }

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { appendRing, DropQueue, emptyRing, isDropped } from "./buffer";
+
+const q = (maxItems: number, maxWeight = Infinity) =>
+  new DropQueue<{ text: string }>(maxItems, maxWeight, (l) => l.text.length);
+const line = (text: string) => ({ text });
+
+describe("DropQueue", () => {
+  it("hands out lines in order and empties", () => {
+    const b = q(10);
+    ["a", "b", "c"].forEach((t) => b.push(line(t)));
+    expect(b.size).toBe(3);
+    expect(b.take(2)).toEqual([line("a"), line("b")]);
+    expect(b.take(5)).toEqual([line("c")]);
+    expect(b.empty).toBe(true);
+  });
+
+  it("drops the oldest lines past the count bound and marks the gap where it was", () => {
+    const b = q(3);
+    ["1", "2", "3", "4", "5"].forEach((t) => b.push(line(t)));
+    expect(b.take(10)).toEqual([{ dropped: 2 }, line("3"), line("4"), line("5")]);
+    expect(b.droppedTotal).toBe(2);
+  });
+
+  it("merges successive gaps into one marker and never holds more than the bound", () => {
+    const b = q(2);
+    for (let i = 0; i < 1000; i++) {
+      b.push(line(String(i)));
+      expect(b.size).toBeLessThanOrEqual(2);
+    }
+    const out = b.take(10);
+    expect(out).toEqual([{ dropped: 998 }, line("998"), line("999")]);
+  });
+
+  it("bounds the total weight too", () => {
+    const b = q(100, 10);
+    b.push(line("aaaaaa"));
+    b.push(line("bbbbbb"));
+    expect(b.take(10)).toEqual([{ dropped: 1 }, line("bbbbbb")]);
+  });
+
+  it("keeps a marker between lines taken earlier and later", () => {
+    const b = q(2);
+    b.push(line("a"));
+    expect(b.take(1)).toEqual([line("a")]);
+    ["b", "c", "d"].forEach((t) => b.push(line(t)));
+    expect(b.take(1)).toEqual([{ dropped: 1 }, line("c")]);
+    expect(b.take(1)).toEqual([line("d")]);
+  });
+
+  it("noteDropped adds a marker after what is queued, merging with a trailing one", () => {
+    const b = q(10);
+    b.push(line("a"));
+    b.noteDropped(3);
+    b.noteDropped(2);
+    b.push(line("b"));
+    expect(b.take(10)).toEqual([line("a"), { dropped: 5 }, line("b")]);
+    expect(b.droppedTotal).toBe(5);
+  });
+
+  it("tells markers from lines", () => {
+    expect(isDropped({ dropped: 1 })).toBe(true);
+    expect(isDropped({ dropped: 1, text: "x" })).toBe(false);
+    expect(isDropped(null)).toBe(false);
+  });
+});
+
+describe("ring", () => {
+  it("keeps the newest items and counts the evicted", () => {
+    let r = emptyRing<number>();
+    r = appendRing(r, [1, 2, 3], 4);
+    expect(r).toEqual({ items: [1, 2, 3], evicted: 0 });
+    r = appendRing(r, [4, 5], 4);
+    expect(r).toEqual({ items: [2, 3, 4, 5], evicted: 1 });
+    r = appendRing(r, [6, 7, 8, 9, 10, 11], 4);
+    expect(r).toEqual({ items: [8, 9, 10, 11], evicted: 7 });
+    expect(appendRing(r, [], 4)).toBe(r);
+  });
+});
