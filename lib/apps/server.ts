@@ -621,7 +621,7 @@ function scrub(text: string, secrets: readonly string[]): string {
  * at most 300 characters.
  */
 function refusalText(text: string, secrets: readonly string[]): string {
-  let msg = "";
+  let msg: string;
   try {
     const v: unknown = JSON.parse(text);
     const list = Array.isArray(v) ? v : [v];
@@ -648,7 +648,7 @@ function refusalText(text: string, secrets: readonly string[]): string {
     msg = text.split("\n")[0]?.trim() ?? "";
   }
   return scrub(msg, secrets)
-    .replace(/[\u0000-\u001f]/g, " ")
+    .replace(/\p{Cc}/gu, " ")
     .slice(0, 300);
 }
 

@@ -114,10 +114,9 @@ function wired(): WiringInputs {
   const host = "qbittorrent.media.svc.cluster.local";
   const synced = (n: string) => ({
     id: 1,
-    name: "1337x (Prowlarr)",
+    name: n,
     implementation: "Torznab",
     fields: [field("baseUrl", `http://prowlarr.media.svc.cluster.local:9696/1/`)],
-    ...{ name: n },
   });
   i.qbittorrent = {
     preferences: ok({ save_path: "/data/torrents", ...NFS_TUNING }),
