@@ -319,12 +319,23 @@ function arrV3(
             unmappedFolders: [],
           } satisfies sonarr.RootFolderResource;
         },
-        (input) =>
-          (state.rootFolders as sonarr.RootFolderResource[]).some(
-            (r) => r.path?.replace(/\/+$/, "") === String(input.path ?? "").replace(/\/+$/, ""),
+        (input) => {
+          const p = String(input.path ?? "").replace(/\/+$/, "");
+          if (
+            (state.rootFolders as sonarr.RootFolderResource[]).some(
+              (r) => r.path?.replace(/\/+$/, "") === p,
+            )
           )
-            ? "Path is already configured as a root folder"
-            : null,
+            return "Path is already configured as a root folder";
+          // FolderExistsValidator: only judged where the stand-in sees the NFS tree.
+          if (
+            nfsRoot &&
+            (p === "/data" || p.startsWith("/data/")) &&
+            !existsSync(join(nfsRoot, p.slice(5)))
+          )
+            return "Path does not exist";
+          return null;
+        },
       );
     case "downloadclient":
       // Provider templates (ProviderControllerBase.GetTemplates); names are unique (400 otherwise).
@@ -458,6 +469,12 @@ function indexerSync(
       const id = Math.max(0, ...list.map((x) => x.id ?? 0)) + 1;
       list.push(prowlarrIndexerIn(id, String(ix.name), prowlarrUrl, ix.id ?? 0, [2000, 5000]));
     }
+    // The app re-runs its indexer checks when an indexer is added (HealthCheckService reacts to
+    // ProviderAddedEvent): with an RSS- and search-enabled indexer they pass and drop out.
+    if (list.some((x) => x.enableRss && x.enableAutomaticSearch))
+      target.health = (target.health as sonarr.HealthResource[]).filter(
+        (h) => h.source !== "IndexerRssCheck" && h.source !== "IndexerSearchCheck",
+      ) as typeof target.health;
   }
 }
 

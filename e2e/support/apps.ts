@@ -139,7 +139,7 @@ export function jellyfin12(state: StandinStates["jellyfin"]): StandinStates["jel
  * 5.2 stand-in) and the Secret's keys as `readArrKeys` would return them (`over`: replace or, with
  * undefined, remove keys).
  */
-export async function inProcessStandins(options: { stallMs?: number } = {}) {
+export async function inProcessStandins(options: { stallMs?: number; nfsRoot?: string } = {}) {
   const keys = generateKeys();
   const standins = await startStandins({
     repo: resolve(import.meta.dirname, "../.."),
@@ -147,6 +147,7 @@ export async function inProcessStandins(options: { stallMs?: number } = {}) {
     // Homepage's qbittorrent widget points here; nothing listens.
     qbittorrentUrl: "http://127.0.0.1:9",
     stallMs: options.stallMs,
+    nfsRoot: options.nfsRoot,
   });
   const env: Record<string, string> = {
     ARR_APP_URL_SONARR: standins.urls.sonarr,
