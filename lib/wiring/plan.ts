@@ -39,7 +39,7 @@ import type { MediaManagementFull, Provider, QbitWiringPrefs } from "./schemas";
  * @see /work/shared/reference/app-apis.md §1.3, §1.5, §2.3, §3
  */
 
-export const TORRENTS = "/data/torrents";
+const TORRENTS = "/data/torrents";
 const SAVE_PATH = "/data/torrents/";
 /** qBittorrent NFS tuning (seed step 4.25.4.7): "simple pread/pwrite" and 64 async I/O threads. */
 export const NFS_TUNING = { disk_io_type: 2, async_io_threads: 64 } as const;
@@ -139,7 +139,7 @@ const ARR = {
 } as const;
 
 /** The download-client name the wiring creates (and recognises as its own). */
-export const CLIENT_NAME = "qBittorrent";
+const CLIENT_NAME = "qBittorrent";
 
 /** Health sources a re-check can clear once root folder and client are in place. */
 const RECHECK_SOURCES = new Set([
@@ -187,7 +187,7 @@ function arrClients(clients: Provider[], qbit: InClusterService | undefined) {
  * The category name an *arr uses: its in-cluster qBittorrent client's `tvCategory` /
  * `movieCategory` when it has one, else the app's default (`tv-sonarr`, `radarr`).
  */
-export function categoryOf(app: ArrApp, inputs: WiringInputs): string {
+function categoryOf(app: ArrApp, inputs: WiringInputs): string {
   const c = inputs[app].downloadClients;
   if (c.ok) {
     const [first] = arrClients(c.data, inputs.services.qbittorrent).ours;

@@ -20,7 +20,7 @@ const conforms =
 const FieldSchema = z.looseObject({ name: z.string().nullish(), value: z.unknown().optional() });
 
 /** `GET /api/v3/downloadclient`, `/api/v3/downloadclient/schema` (whole objects). */
-export const ProviderSchema = conforms<
+const ProviderSchema = conforms<
   Sonarr.DownloadClientResource & Prowlarr.ApplicationResource
 >()(
   z.looseObject({

@@ -60,7 +60,7 @@ const INTENT_ACTION = "wire";
 const INTENT_TARGET = "stack";
 
 /** Everything the planner reads, in parallel, never cached (a plan must see the apps as they are). */
-export async function gatherWiringInputs(
+async function gatherWiringInputs(
   stack: Stack,
   options: GatherOptions = {},
 ): Promise<WiringInputs> {
@@ -137,7 +137,7 @@ export async function currentPlan(
  * Sends one step's requests in order; the first refusal stops the step. Answers how many were
  * sent, and the failure (the app's own message, credentials removed) if any.
  */
-export async function executeStep(
+async function executeStep(
   stack: Stack,
   step: WiringStep,
   options: GatherOptions = {},
