@@ -9,12 +9,9 @@ import { expect, test, type Page } from "@playwright/test";
 import {
   appKeys,
   clearStandinRequests,
-  editStandinState,
-  qbittorrentSession,
-  qbtCategories,
-  qbtRemoveCategories,
   resetStandins,
   standinRequests,
+  unwireApps,
 } from "../support/apps";
 import { kubectl } from "../support/kubectl";
 import { login } from "./support/auth";
@@ -45,20 +42,7 @@ test.beforeAll(async () => {
   kubectl(["delete", "namespace", NS, "--ignore-not-found", "--wait=true", "--timeout=120s"]);
   kubectl(["delete", "pv", PV, "--ignore-not-found", "--wait=true", "--timeout=60s"]);
   await resetStandins();
-  const s = await qbittorrentSession(appKeys());
-  await qbtRemoveCategories(s, Object.keys(await qbtCategories(s)));
-  for (const app of ["sonarr", "radarr"] as const)
-    await editStandinState(app, (st) => {
-      st.rootFolders = [];
-      st.downloadClients = [];
-      st.indexers = [];
-      st.mediaManagement = { ...st.mediaManagement, copyUsingHardlinks: false };
-    });
-  await editStandinState("prowlarr", (st) => void (st.applications = []));
-  await editStandinState("jellyfin", (st) => {
-    st.virtualFolders = [];
-    st.counts = { ...st.counts, MovieCount: 0, SeriesCount: 0, EpisodeCount: 0, ItemCount: 0 };
-  });
+  await unwireApps(appKeys());
 });
 
 test.afterAll(async () => {

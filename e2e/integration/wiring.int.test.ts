@@ -23,11 +23,12 @@ import {
   getStandinState,
   qbittorrentSession,
   qbtCategories,
-  qbtRemoveCategories,
   resetStandins,
   standinRequests,
+  unwireApps,
   type AppKeys,
 } from "@/e2e/support/apps";
+import { captureOutput } from "@/e2e/support/output";
 import { malformedInputs } from "../support/fuzz";
 import { adminContext, waitForJob } from "./support/actions";
 import { core, waitFor } from "./support/kube";
@@ -70,24 +71,6 @@ async function wireAll(): Promise<JobView<"wire">> {
   const started = await runAction(wiringActions.wireAll, ctx, { intent: preview.intent });
   if (!started.ok) throw new Error(started.error);
   return (await waitForJob(started.jobId, 120_000)) as JobView<"wire">;
-}
-
-/** Nothing wired: qBittorrent on /downloads without categories, empty *arrs, no Prowlarr apps, no libraries. */
-async function unwire(): Promise<void> {
-  const s = await qbittorrentSession(keys);
-  await qbtRemoveCategories(s, Object.keys(await qbtCategories(s)));
-  for (const app of ["sonarr", "radarr"] as const)
-    await editStandinState(app, (st) => {
-      st.rootFolders = [];
-      st.downloadClients = [];
-      st.indexers = [];
-      st.mediaManagement = { ...st.mediaManagement, copyUsingHardlinks: false };
-    });
-  await editStandinState("prowlarr", (st) => void (st.applications = []));
-  await editStandinState("jellyfin", (st) => {
-    st.virtualFolders = [];
-    st.counts = { ...st.counts, MovieCount: 0, SeriesCount: 0, EpisodeCount: 0, ItemCount: 0 };
-  });
 }
 
 const stateOf = (job: JobView<"wire">) =>
@@ -134,7 +117,7 @@ afterAll(async () => {
 
 describe("Wire all on the local cluster", () => {
   it("from fully unwired: every wiring item passes; a second Wire all sends no mutation", async () => {
-    await unwire();
+    await unwireApps(keys);
     const before = await recheck(stack, WIRING_ITEMS);
     for (const c of before) expect(c.verdict, c.id).toBe("fail");
     const plan = await currentPlan(stack);
@@ -241,7 +224,7 @@ describe("Wire all on the local cluster", () => {
   });
 
   it("an app's refusal is shown with no secret, stops the dependent steps and the job says which ran", async () => {
-    await unwire();
+    await unwireApps(keys);
     const nfs = ensureNfsLayout();
     const tv = join(nfs, "media", "tv");
     const aside = `${tv}.aside`;
@@ -328,29 +311,14 @@ describe("Wire all on the local cluster", () => {
   });
 
   it("no key reaches a plan, a job, a log line or an Event", async () => {
-    await unwire();
-    const lines: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
-    const writeErr = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((c: string | Uint8Array, ...r: unknown[]) => {
-      lines.push(String(c));
-      return write(c, ...(r as []));
-    }) as typeof process.stdout.write;
-    process.stderr.write = ((c: string | Uint8Array, ...r: unknown[]) => {
-      lines.push(String(c));
-      return writeErr(c, ...(r as []));
-    }) as typeof process.stderr.write;
-    let bodies: string[];
-    try {
+    await unwireApps(keys);
+    const { result: bodies, lines } = await captureOutput(async () => {
       const plan = await currentPlan(stack);
       const job = await wireAll();
       const events = await core.listNamespacedEvent({ namespace: "media" });
-      bodies = [JSON.stringify(plan), JSON.stringify(job), JSON.stringify(events.items)];
       expect(JSON.stringify(plan)).toContain("<secret:QBITTORRENT_PASSWORD>");
-    } finally {
-      process.stdout.write = write;
-      process.stderr.write = writeErr;
-    }
+      return [JSON.stringify(plan), JSON.stringify(job), JSON.stringify(events.items)];
+    });
     const all = [...bodies, ...lines].join("\n");
     for (const [name, value] of Object.entries(keys))
       if (name !== "QBITTORRENT_USERNAME")
