@@ -23,6 +23,7 @@ import {
   getStandinState,
   qbittorrentSession,
   qbtCategories,
+  qbtSetPreferences,
   resetStandins,
   standinRequests,
   unwireApps,
@@ -289,11 +290,16 @@ describe("Wire all on the local cluster", () => {
   });
 
   it("one step at a time, and the offered NFS tuning shows and sets the values in force", async () => {
+    // qBittorrent's defaults (the stand-ins' reset restores paths and categories only).
+    await qbtSetPreferences(await qbittorrentSession(keys), {
+      disk_io_type: 0,
+      async_io_threads: 10,
+    });
     const preview = await runAction(wiringActions.previewWiring, ctx, {});
     if (!preview.ok) throw new Error(preview.error);
     const tuning = preview.plan.find((s) => s.id === "qbittorrent-nfs-tuning");
     expect(tuning).toMatchObject({ optional: true, status: "fix" });
-    expect(tuning?.now.join(" ")).toMatch(/disk_io_type \d/);
+    expect(tuning?.now).toEqual(["disk_io_type 0", "async_io_threads 10"]);
     const r = await runAction(wiringActions.wireStep, ctx, {
       step: "qbittorrent-nfs-tuning",
       intent: preview.intent,

@@ -17,13 +17,7 @@ import {
   RootFoldersSchema,
   VirtualFoldersSchema,
 } from "@/lib/apps/schemas";
-import {
-  callApp,
-  gatherAppsEvidence,
-  readApp,
-  resetAppsState,
-  type GatherOptions,
-} from "@/lib/apps/server";
+import { callApp, gatherAppsEvidence, readApp, type GatherOptions } from "@/lib/apps/server";
 import type { ApiApp, Fetched } from "@/lib/apps/types";
 import { consumeIntent, issueIntent, type ActionContext } from "@/lib/auth/server";
 import { jobRegistry, type JobView } from "@/lib/jobs/server";
@@ -162,7 +156,7 @@ export async function recheck(
   ids: readonly AppCheckId[],
   options: GatherOptions = {},
 ): Promise<WireCheckResult[]> {
-  resetAppsState();
+  // maxAgeMs 0: every answer asked again (the qBittorrent session and the request counts stay).
   const ev = await gatherAppsEvidence(stack, { ...options, maxAgeMs: 0 });
   const widgets = stack.apps.flatMap((a) =>
     a.homepageWidget ? [{ displayName: a.displayName, widget: a.homepageWidget }] : [],
