@@ -755,6 +755,14 @@ export async function callApp(
   return answer(r.data.status, r.data.text);
 }
 
+/**
+ * The Secret's keys read now (not the 30 s cache): the wiring reads them once per plan or run,
+ * so a Secret created a moment ago (right after a deploy) is seen. Never throws.
+ */
+export function freshKeys(stack: Stack): Promise<ArrKeys> {
+  return arrKeys(stack.namespace, 0);
+}
+
 /** `callApp` for a GET whose JSON answer is parsed with `schema`. */
 export async function readApp<T>(
   stack: Stack,

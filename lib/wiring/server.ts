@@ -17,7 +17,13 @@ import {
   RootFoldersSchema,
   VirtualFoldersSchema,
 } from "@/lib/apps/schemas";
-import { callApp, gatherAppsEvidence, readApp, type GatherOptions } from "@/lib/apps/server";
+import {
+  callApp,
+  freshKeys,
+  gatherAppsEvidence,
+  readApp,
+  type GatherOptions,
+} from "@/lib/apps/server";
 import type { ApiApp, Fetched } from "@/lib/apps/types";
 import { consumeIntent, issueIntent, type ActionContext } from "@/lib/auth/server";
 import { jobRegistry, type JobView } from "@/lib/jobs/server";
@@ -54,10 +60,8 @@ const INTENT_ACTION = "wire";
 const INTENT_TARGET = "stack";
 
 /** Everything the planner reads, in parallel, never cached (a plan must see the apps as they are). */
-async function gatherWiringInputs(
-  stack: Stack,
-  options: GatherOptions = {},
-): Promise<WiringInputs> {
+async function gatherWiringInputs(stack: Stack, given: GatherOptions = {}): Promise<WiringInputs> {
+  const options = await withKeys(stack, given);
   const read = <T>(
     app: ApiApp,
     path: string,
@@ -117,6 +121,11 @@ async function gatherWiringInputs(
     prowlarr: { applications, templates, indexers: pIndexers },
     jellyfin: { folders, counts },
   };
+}
+
+/** `options` with the Secret's keys read once, now (unless given). */
+async function withKeys(stack: Stack, options: GatherOptions): Promise<GatherOptions> {
+  return options.keys ? options : { ...options, keys: await freshKeys(stack) };
 }
 
 /** The plan as the apps stand now. */
@@ -189,6 +198,7 @@ export async function runWire(
   options: GatherOptions = {},
 ): Promise<void> {
   const reg = jobRegistry();
+  options = await withKeys(stack, options);
   const outcomes = new Map<WiringStepId, StepOutcome>();
   const set = (sid: WiringStepId, change: Partial<WireStepProgress>) =>
     reg.update<"wire">(id, (j) => {
@@ -286,16 +296,17 @@ async function wireStep(
   if (!used.ok) return used;
   if (jobRegistry().active("wire")) return fail("conflict", "Wire all is running");
   const stack = getStack();
-  const plan = await currentPlan(stack);
+  const opts = await withKeys(stack, {});
+  const plan = await currentPlan(stack, opts);
   const step = plan.find((s) => s.id === sid);
   if (!step) return fail("not-found", `no wiring step ${sid}`);
   if (step.status === "blocked") return fail("conflict", step.reason ?? "blocked");
   if (step.status === "ok") return ok({ step: sid, sent: 0, check: null });
   const pending = step.dependsOn.find((d) => plan.find((s) => s.id === d)?.status === "fix");
   if (pending) return fail("conflict", `run ${pending} first`);
-  const r = await executeStep(stack, step);
+  const r = await executeStep(stack, step, opts);
   if (!r.ok) return r;
-  const [check] = await recheck(stack, [step.checkId]);
+  const [check] = await recheck(stack, [step.checkId], opts);
   return ok({ step: sid, sent: r.sent, check: check ?? null });
 }
 
