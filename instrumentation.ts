@@ -5,12 +5,19 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First: no request body that is length-less or too big is read at all (issue 17).
+  const { installBodyGuard } = await import("@/lib/http/server");
+  const { MAX_ACTION_BODY_BYTES } = await import("@/lib/auth/limits");
+  installBodyGuard(MAX_ACTION_BODY_BYTES);
   // Load the admin credentials now: on the embedded default's first start this generates the
   // password and prints it once; a malformed ARR_ADMIN_PASSWORD_HASH is reported at boot.
   const { authConfig } = await import("@/lib/auth/config");
   await authConfig().catch((err: unknown) =>
     console.error("auth configuration:", err instanceof Error ? err.message : err),
   );
+  // The admission policies are load-bearing: dry-run what they must refuse, now and every 5 min.
+  const { startGuardChecks } = await import("@/lib/guard/server");
+  startGuardChecks();
   const { getLiveModel, stopLiveModel } = await import("@/lib/k8s/live");
   const { exitOnSignals } = await import("@/lib/metrics/lifecycle");
   exitOnSignals(stopLiveModel);

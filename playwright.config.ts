@@ -34,6 +34,9 @@ export default defineConfig({
       HOST: "127.0.0.1",
       ARR_DEV_MODE: "1",
       ARR_ADMIN_PASSWORD: process.env.ARR_ADMIN_PASSWORD ?? "arr-e2e-admin-password",
+      // As behind the Gateway: the right-most X-Forwarded-For entry is the client (auth.spec.ts
+      // gives each throttling test an address of its own that way).
+      ARR_TRUSTED_PROXY_HOPS: "1",
       // Absolute: the standalone server runs in its own directory.
       ARR_STATE_DIR: path.resolve(process.env.ARR_E2E_STATE_DIR ?? ".local/e2e-state"),
     },

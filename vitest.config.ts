@@ -32,6 +32,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           globalSetup: ["e2e/integration/support/global-setup.ts"],
+          // The admin password in dev/test mode (lib/auth/config.ts): teardown asks for it again.
+          env: { ARR_ADMIN_PASSWORD: "arr-integration-admin-password" },
         },
       },
     ],

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { ApiBanner } from "@/components/live/api-banner";
@@ -11,6 +12,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { currentSession } from "@/lib/auth/server";
 import type { DashboardView } from "@/lib/view/dashboard";
 import { getDashboardView } from "@/lib/view/server";
+import { NONCE_HEADER } from "@/lib/security/headers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -39,13 +41,15 @@ async function initialView(): Promise<DashboardView | null> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The CSP nonce proxy.ts made for this request, for the theme's inline script.
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   // Signed out (the login page, or a page about to redirect there): no cluster data at all.
   // Each page still checks the session itself; a layout does not re-run on client navigation.
   if (!(await currentSession())) {
     return (
       <html lang="en" suppressHydrationWarning>
         <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-          <ThemeProvider>
+          <ThemeProvider nonce={nonce}>
             <main className="mx-auto max-w-6xl px-4 py-6 sm:py-8">{children}</main>
           </ThemeProvider>
         </body>
@@ -56,7 +60,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        <ThemeProvider>
+        <ThemeProvider nonce={nonce}>
           <LiveProvider initialView={view}>
             <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-950/85">
               <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">

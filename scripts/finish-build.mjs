@@ -13,16 +13,22 @@
 //    The check at the end loads the pruned module from the standalone tree and fails the build if
 //    a value is missing. Development (`next dev`) and the unit and integration tests use the whole
 //    package; only the production server runs the pruned one.
+// 3. Fails the build if the standalone tree holds anything from .local/ (the admin password hash
+//    and session secret in auth.json, the local cluster's keys), .git, test code, or is over its
+//    size budget — file tracing once copied 12 GB of the project into it (lib/build/standalone-guard.ts).
 import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { rolldown } from "rolldown";
 import { valueImports } from "../lib/build/value-imports.ts";
+import { scanStandalone, standaloneProblem } from "../lib/build/standalone-guard.ts";
 
 const PACKAGE = "@kubernetes/client-node";
 const SLIM = "dist/arr-slim.mjs";
 const repo = path.resolve(import.meta.dirname, "..");
-const standalone = path.join(repo, ".next/standalone");
+// `--check DIR`: only the guard of step 3, on DIR (its test plants files in a scratch tree).
+const checkOnly = process.argv[2] === "--check" ? path.resolve(process.argv[3] ?? ".") : null;
+const standalone = checkOnly ?? path.join(repo, ".next/standalone");
 const fail = (msg) => {
   console.error(`finish-build: ${msg}`);
   process.exit(1);
@@ -31,6 +37,15 @@ if (!existsSync(path.join(standalone, "server.js")))
   fail(
     `no ${path.relative(repo, standalone)}/server.js: run \`next build\` first (npm run build does both)`,
   );
+
+// 3 (first: nothing else is worth doing on a tree that must not ship).
+const scan = scanStandalone(standalone);
+const problem = standaloneProblem(scan);
+if (problem) fail(problem);
+console.log(
+  `finish-build: standalone tree clean (${scan.files} files, ${(scan.bytes / 1024 / 1024).toFixed(0)} MiB)`,
+);
+if (checkOnly) process.exit(0);
 
 // 1. Static assets beside the server.
 cpSync(path.join(repo, ".next/static"), path.join(standalone, ".next/static"), { recursive: true });

@@ -7,3 +7,5 @@ import { workloadActions } from "@/lib/workloads/server";
 export const prepareAppAction = defineAction(workloadActions.prepareAppAction);
 export const restartApp = defineAction(workloadActions.restartApp);
 export const scaleApp = defineAction(workloadActions.scaleApp);
+export const prepareForceDelete = defineAction(workloadActions.prepareForceDelete);
+export const forceDeletePod = defineAction(workloadActions.forceDeletePod);

@@ -127,7 +127,9 @@ export function AppActions({
         title={confirm?.kind === "stop" ? "Stop app" : "Restart"}
         labelId={labelId}
       >
-        <p>{confirm?.prompt}</p>
+        <p className="whitespace-pre-line" data-testid="confirm-prompt">
+          {confirm?.prompt}
+        </p>
         <div className="mt-4 flex justify-end gap-2">
           <Button onClick={() => setConfirm(null)}>Cancel</Button>
           <Button

@@ -60,6 +60,23 @@ export function HardlinkReportView({ report }: { report: HardlinkReport }) {
   const r = report;
   return (
     <div>
+      {r.rootFailures.map((f) => (
+        <p
+          key={f.path}
+          data-testid="hl-root-failure"
+          className="mb-3 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          {f.path} could not be read: {f.message}. {f.remedy}.
+        </p>
+      ))}
+      {!r.completeness.complete && (
+        <p
+          data-testid="hl-incomplete"
+          className="mb-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
+          Incomplete output ({r.completeness.reason}): these counts cover only what arrived.
+        </p>
+      )}
       {r.devices.same === false && (
         <p className="mb-3 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
           {r.roots.torrents} (device {r.devices.torrents.join(", ")}) and {r.roots.media} (device{" "}
@@ -72,7 +89,7 @@ export function HardlinkReportView({ report }: { report: HardlinkReport }) {
           <tr>
             <th className="py-1 pr-4 text-left">Media files</th>
             <th className="py-1 pr-4 text-right">Files</th>
-            <th className="py-1 text-right">Size</th>
+            <th className="py-1 text-right">Size (apparent)</th>
           </tr>
         </thead>
         <tbody>
@@ -84,10 +101,16 @@ export function HardlinkReportView({ report }: { report: HardlinkReport }) {
           />
           <Row
             testid="hl-linked"
-            label="Linked (hardlink)"
-            files={r.media.linked.files}
-            bytes={r.media.linked.bytes}
+            label="Linked to a torrent (hardlink)"
+            files={r.media.linkedToTorrent.files}
+            bytes={r.media.linkedToTorrent.bytes}
             tone="text-emerald-700 dark:text-emerald-300"
+          />
+          <Row
+            testid="hl-linked-elsewhere"
+            label="Linked, but not to a torrent"
+            files={r.media.linkedNotToTorrent.files}
+            bytes={r.media.linkedNotToTorrent.bytes}
           />
           <Row
             testid="hl-copies"
@@ -110,7 +133,7 @@ export function HardlinkReportView({ report }: { report: HardlinkReport }) {
           />
           <Row
             testid="hl-torrents"
-            label="Torrent files"
+            label={`Torrent files (per inode; ${r.torrents.paths} paths)`}
             files={r.torrents.files}
             bytes={r.torrents.bytes}
           />
@@ -119,6 +142,18 @@ export function HardlinkReportView({ report }: { report: HardlinkReport }) {
             label="Torrents never imported"
             files={r.torrents.orphans.files}
             bytes={r.torrents.orphans.bytes}
+          />
+          <Row
+            testid="hl-cross-seed"
+            label="… of which linked only inside torrents/ (cross-seed)"
+            files={r.torrents.crossSeedOnly.files}
+            bytes={r.torrents.crossSeedOnly.bytes}
+          />
+          <Row
+            testid="hl-unfinished"
+            label={`Unfinished downloads (${formatBytes(r.torrents.unfinished.allocatedBytes)} allocated)`}
+            files={r.torrents.unfinished.files}
+            bytes={r.torrents.unfinished.bytes}
           />
         </tbody>
       </table>
@@ -139,9 +174,35 @@ export function HardlinkReportView({ report }: { report: HardlinkReport }) {
         files={r.largestOrphans}
         total={r.torrents.orphans.files}
       />
+      {r.largestUnfinished.length > 0 && (
+        <div data-testid="hl-unfinished-list" className="mt-4">
+          <h3 className="font-medium">Unfinished downloads</h3>
+          <p className="text-sm text-slate-500">
+            Not counted as never imported nor as copy sources: qBittorrent is still writing them (a
+            .!qB name, a temporary folder, or fewer bytes allocated than their size).
+          </p>
+          <ul className="mt-1 space-y-0.5 font-mono text-xs break-all">
+            {r.largestUnfinished.map((f) => (
+              <li key={f.path}>
+                {f.path} — {formatBytes(f.size)} apparent, {formatBytes(f.allocatedBytes)} allocated
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {r.cannotCheck.count > 0 && (
         <div data-testid="hl-cannot-list" className="mt-4">
           <h3 className="font-medium">Could not check ({r.cannotCheck.count})</h3>
+          <ul className="mt-1 space-y-0.5 text-sm">
+            {r.cannotCheck.groups.map((g) => (
+              <li key={g.cls} data-testid="hl-cannot-group">
+                <span className="font-medium">
+                  {g.count} × {g.label}
+                </span>{" "}
+                ({g.errno}): {g.remedy}
+              </li>
+            ))}
+          </ul>
           <p className="text-sm text-slate-500">
             These are not counted as linked or as copies. Often an unreadable directory (NFS
             root_squash) or a file removed during the audit.

@@ -49,7 +49,7 @@ export function ImportPairs({ evidence }: { evidence: PairsEvidence | null }) {
             </ul>
             {evidence.result.report.rejected.length > 0 ? (
               <p className="mt-2 text-xs text-slate-500">
-                Not checked: {evidence.result.report.rejected.length} path(s) outside /data (e.g.{" "}
+                Not checked: {evidence.result.report.rejected.length} path(s) (e.g.{" "}
                 {evidence.result.report.rejected[0]?.path}:{" "}
                 {evidence.result.report.rejected[0]?.reason})
               </p>

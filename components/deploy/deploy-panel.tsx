@@ -16,6 +16,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import type { ActionAvailability } from "@/lib/actions/availability";
 import type { DeployPageState } from "@/lib/deploy/server";
+import type { LintFinding } from "@/lib/deploy/lint";
 import type { ObjectPlan, ReleasedVolume } from "@/lib/deploy/plan";
 import { JobProgress } from "./job-progress";
 import { PlanView } from "./plan-view";
@@ -32,9 +33,15 @@ export function DeployPanel({
   // Confirmations are issued on demand (preview or first click), never while the page renders.
   const [intent, setIntent] = useState<string | null>(null);
   const [released, setReleased] = useState<ReleasedVolume | null>(initial.releasedVolume);
-  const [plan, setPlan] = useState<{ scope: string; plan: ObjectPlan[] } | null>(null);
+  const [plan, setPlan] = useState<{
+    scope: string;
+    plan: ObjectPlan[];
+    lint: LintFinding[];
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [askRelease, setAskRelease] = useState(false);
+  // Explicit consent to take over and remove fields set outside the manifests (F10 drift).
+  const [takeOver, setTakeOver] = useState(false);
   const [pending, startTransition] = useTransition();
   const { job, follow } = useJob(initial.latestJob);
   const releaseId = useId();
@@ -60,7 +67,13 @@ export function DeployPanel({
       const token = await ensureIntent();
       if (!token) return;
       setIntent(null);
-      const r = await startDeploy({ scope, intent: token, releaseVolume });
+      const drifted = plan?.scope === scope && plan.plan.some((p) => p.drift?.length);
+      const r = await startDeploy({
+        scope,
+        intent: token,
+        releaseVolume,
+        ...(takeOver && drifted ? { takeOverDrift: true } : {}),
+      });
       setIntent(r.nextIntent ?? null);
       if (!r.ok) {
         if (r.code === "released-pv" && r.releasedVolume) {
@@ -82,7 +95,8 @@ export function DeployPanel({
       setError(null);
       const r = await planDeploy({ scope });
       if (!r.ok) return setError(r.error);
-      setPlan({ scope, plan: r.plan });
+      setPlan({ scope, plan: r.plan, lint: r.lint });
+      setTakeOver(false);
       setReleased(r.releasedVolume);
       if (r.intent) setIntent(r.intent);
     });
@@ -165,7 +179,15 @@ export function DeployPanel({
       ) : null}
 
       {job ? <JobProgress job={job} /> : null}
-      {plan ? <PlanView plan={plan.plan} scope={plan.scope} /> : null}
+      {plan ? (
+        <PlanView
+          plan={plan.plan}
+          lint={plan.lint}
+          scope={plan.scope}
+          takeOver={takeOver}
+          onTakeOver={setTakeOver}
+        />
+      ) : null}
 
       <TeardownCard
         namespace={initial.namespace}
@@ -217,6 +239,7 @@ function TeardownCard({
   const [intent, setIntent] = useState<string | null>(null);
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [password, setPassword] = useState("");
   const [pending, startTransition] = useTransition();
   const labelId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -228,6 +251,7 @@ function TeardownCard({
       if (!r.ok) return setError(r.error);
       setIntent(r.intent);
       setTyped("");
+      setPassword("");
       setOpen(true);
       setTimeout(() => input.current?.focus(), 0);
     });
@@ -235,7 +259,8 @@ function TeardownCard({
   const confirm = () =>
     startTransition(async () => {
       if (!intent) return;
-      const r = await teardown({ confirm: typed, intent });
+      const r = await teardown({ confirm: typed, intent, password });
+      setPassword("");
       setOpen(false);
       setIntent(null);
       if (!r.ok) return setError(r.error);
@@ -276,7 +301,7 @@ function TeardownCard({
           Every app, Service, route and config claim in{" "}
           <code className="font-mono">{namespace}</code> is deleted. The NFS PV{" "}
           <code className="font-mono">{pvName}</code> and its files stay. Type{" "}
-          <strong className="font-mono">{namespace}</strong> to confirm.
+          <strong className="font-mono">{namespace}</strong> and the admin password to confirm.
         </p>
         <input
           ref={input}
@@ -287,11 +312,22 @@ function TeardownCard({
           autoComplete="off"
           className="mt-3 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
         />
+        <input
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-label="Admin password"
+          placeholder="Admin password"
+          data-testid="teardown-password"
+          autoComplete="current-password"
+          maxLength={1024}
+          className="mt-3 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-950"
+        />
         <div className="mt-4 flex justify-end gap-2">
           <Button onClick={() => setOpen(false)}>Cancel</Button>
           <Button
             variant="danger"
-            disabled={pending || typed !== namespace}
+            disabled={pending || typed !== namespace || password === ""}
             onClick={confirm}
             data-testid="teardown-confirm"
           >

@@ -2,6 +2,7 @@
 
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import type { LintFinding } from "@/lib/deploy/lint";
 import type { ObjectPlan, PlanAction } from "@/lib/deploy/plan";
 
 const TONE: Record<PlanAction, Tone> = {
@@ -11,10 +12,29 @@ const TONE: Record<PlanAction, Tone> = {
   error: "red",
 };
 
-/** "What would change": each object's planned action and, for updates, the field-level diff. */
-export function PlanView({ plan, scope }: { plan: ObjectPlan[]; scope: string }) {
+/**
+ * "What would change": each object's planned action and, for updates, the field-level diff;
+ * then the drift (fields live but not in the manifests, with who set them) and the consent to
+ * take them over and remove them on deploy.
+ */
+export function PlanView({
+  plan,
+  lint,
+  scope,
+  takeOver,
+  onTakeOver,
+}: {
+  plan: ObjectPlan[];
+  /** Manifest lint findings (F9), shown above the diff. */
+  lint: LintFinding[];
+  scope: string;
+  takeOver: boolean;
+  onTakeOver: (v: boolean) => void;
+}) {
   const count = (a: PlanAction) => plan.filter((p) => p.action === a).length;
-  const nothing = plan.every((p) => p.action === "unchanged");
+  const drifted = plan.filter((p) => p.drift?.length);
+  const driftCount = drifted.reduce((n, p) => n + (p.drift?.length ?? 0), 0);
+  const nothing = plan.every((p) => p.action === "unchanged") && drifted.length === 0;
   return (
     <Card data-testid="plan-view">
       <CardHeader
@@ -26,6 +46,7 @@ export function PlanView({ plan, scope }: { plan: ObjectPlan[]; scope: string })
             <Badge tone="violet">{count("update")} update</Badge>
             <Badge tone="slate">{count("unchanged")} unchanged</Badge>
             {count("error") ? <Badge tone="red">{count("error")} error</Badge> : null}
+            {driftCount ? <Badge tone="amber">{driftCount} drift</Badge> : null}
           </span>
         }
       />
@@ -34,6 +55,63 @@ export function PlanView({ plan, scope }: { plan: ObjectPlan[]; scope: string })
           <p data-testid="plan-nothing" className="text-sm">
             Nothing would change: the cluster matches the manifests.
           </p>
+        ) : null}
+        {lint.length ? (
+          <ul
+            data-testid="plan-lint"
+            className="mb-3 space-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-200"
+          >
+            {lint.map((f) => (
+              <li key={`${f.object} ${f.container} ${f.rule}`} data-testid="lint-row">
+                <span className="font-mono text-xs">
+                  {f.object} · {f.container}
+                </span>
+                : {f.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {drifted.length ? (
+          <div
+            data-testid="plan-drift"
+            className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-200"
+          >
+            <p className="font-medium">
+              The live objects differ from the manifests: {driftCount} field
+              {driftCount === 1 ? " was" : "s were"} set outside them.
+            </p>
+            <p className="mt-1 text-xs">
+              Server-side apply leaves fields another manager owns, so a plain deploy keeps these.
+              Taking them over hands them to the dashboard and removes them, as{" "}
+              <code>kubectl apply --server-side</code> does when migrating from client-side apply.
+            </p>
+            <table className="mt-2 w-full font-mono text-xs">
+              <tbody>
+                {drifted.flatMap((p) =>
+                  (p.drift ?? []).map((d) => (
+                    <tr key={`${p.key} ${d.path}`} data-testid="drift-row" className="align-top">
+                      <td className="py-0.5 pr-3 break-all">
+                        {p.kind}/{p.name} {d.path}
+                      </td>
+                      <td className="py-0.5 pr-3 break-all">{d.value}</td>
+                      <td className="py-0.5 whitespace-nowrap" data-testid="drift-manager">
+                        {d.manager}
+                      </td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+            <label className="mt-2 flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={takeOver}
+                onChange={(e) => onTakeOver(e.target.checked)}
+                data-testid="take-over-drift"
+              />
+              Take over and remove these fields on deploy
+            </label>
+          </div>
         ) : null}
         <ul className="divide-y divide-slate-100 dark:divide-slate-800">
           {plan

@@ -71,6 +71,16 @@ export function AppCard({
       >
         {app.health.reason}
       </p>
+      {app.drift.length > 0 ? (
+        <p
+          className="mx-4 mt-1 text-xs text-amber-700 dark:text-amber-300"
+          data-testid="app-drift"
+          title={app.drift.map((d) => `${d.path} (${d.manager})`).join("\n")}
+        >
+          Differs from the manifests: {app.drift.length} field{app.drift.length === 1 ? "" : "s"}{" "}
+          set by {[...new Set(app.drift.map((d) => d.manager))].join(", ")}
+        </p>
+      ) : null}
       {selfFlag && app.health.status === "Healthy" ? (
         <p
           className="mx-4 mt-1 line-clamp-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-800 dark:bg-amber-500/10 dark:text-amber-300"

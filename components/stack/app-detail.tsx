@@ -1,5 +1,6 @@
 "use client";
 
+import { ForceDeletePod } from "@/components/actions/force-delete-pod";
 import Link from "next/link";
 import { useDashboardView } from "@/components/live/live-provider";
 import { Badge } from "@/components/ui/badge";
@@ -37,7 +38,7 @@ function containerState(c: ContainerView): {
   }
 }
 
-function PodCard({ pod }: { pod: PodView }) {
+function PodCard({ pod, app, stuck }: { pod: PodView; app: string; stuck: boolean }) {
   return (
     <div
       className="rounded-lg border border-slate-200 dark:border-slate-800"
@@ -53,6 +54,7 @@ function PodCard({ pod }: { pod: PodView }) {
           {pod.phase} · {pod.nodeName ?? "unscheduled"} · {pod.podIP ?? "no IP"} · age{" "}
           <RelativeTime iso={pod.createdAt} suffix="" />
         </span>
+        {stuck ? <ForceDeletePod app={app} pod={pod.name} /> : null}
       </div>
       <div className="px-3 py-1">
         <Table>
@@ -137,20 +139,33 @@ function RouteStatus({ route }: { route: RouteDetail }) {
           ["Hostnames", route.hostnames.join(", ") || "—"],
           [
             "Status",
-            <Badge key="s" tone={route.accepted ? "green" : "amber"} dot data-testid="route-status">
-              {route.accepted ? "Accepted" : "Not accepted"}
+            <Badge
+              key="s"
+              tone={
+                route.accepted ? "green" : route.health?.status === "Degraded" ? "red" : "amber"
+              }
+              dot
+              data-testid="route-status"
+              title={route.health?.reason}
+            >
+              {route.accepted
+                ? "Accepted"
+                : route.health?.status === "Degraded"
+                  ? "Not accepted"
+                  : "Not yet observed"}
             </Badge>,
           ],
         ]}
       />
       {route.parents.map((p) => (
-        <div key={`${p.namespace}/${p.name}`} className="text-sm">
+        <div key={`${p.namespace}/${p.name}`} className="text-sm" data-testid="route-parent">
           <p className="text-slate-500 dark:text-slate-400">
             Gateway{" "}
             <span className="font-mono">
               {p.namespace ? `${p.namespace}/` : ""}
               {p.name}
             </span>
+            {p.state !== "accepted" ? <span className="ml-2">— {p.why}</span> : null}
           </p>
           <ul className="mt-1 flex flex-wrap gap-1.5">
             {p.conditions.map((c) => (
@@ -280,6 +295,36 @@ export function AppDetail({ name }: { name: string }) {
         ) : null}
       </div>
 
+      {app.drift.length > 0 ? (
+        <Card data-testid="app-drift-detail">
+          <CardHeader
+            title="Differs from the manifests"
+            subtitle="Fields in the live Deployment that the manifests do not set, and who set them. A deploy keeps them unless you take them over in its preview."
+          />
+          <CardBody>
+            <table className="w-full font-mono text-xs">
+              <tbody>
+                {app.drift.map((d) => (
+                  <tr key={d.path} className="align-top" data-testid="drift-row">
+                    <td className="py-0.5 pr-3 break-all">{d.path}</td>
+                    <td className="py-0.5 pr-3 break-all">{d.value}</td>
+                    <td className="py-0.5 whitespace-nowrap">
+                      {d.manager}
+                      {d.time ? (
+                        <>
+                          {" "}
+                          · <RelativeTime iso={d.time} />
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </CardBody>
+        </Card>
+      ) : null}
+
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader title="Workload" subtitle="Deployment and Service" />
@@ -349,7 +394,14 @@ export function AppDetail({ name }: { name: string }) {
           {app.podList.length === 0 ? (
             <EmptyState>No pods.</EmptyState>
           ) : (
-            app.podList.map((p) => <PodCard key={p.uid || p.name} pod={p} />)
+            app.podList.map((p) => (
+              <PodCard
+                key={p.uid || p.name}
+                pod={p}
+                app={app.name}
+                stuck={app.stuckPods.includes(p.name)}
+              />
+            ))
           )}
         </CardBody>
       </Card>

@@ -1,7 +1,6 @@
 // Lets `node` run the project's TypeScript directly for benchmark scripts: resolves the "@/…"
 // path alias and extensionless relative imports to .ts/.tsx files, `server-only` to nothing, and
-// Next's extensionless subpath entries (`next/cache`, `next/navigation`: no "exports" map) to
-// their .js files, so scripts may import modules that use the action gate.
+// bare subpaths of packages without an exports map (`next/cache`) to their .js file.
 // Use: node --experimental-transform-types --import ./e2e/bench/register.mjs e2e/bench/<script>.ts
 import { register } from "node:module";
 import { URL } from "node:url";
@@ -27,9 +26,13 @@ export async function resolve(spec, ctx, next) {
     const f = file(new URL(spec, ctx.parentURL));
     if (f) return { url: f, shortCircuit: true };
   }
-  if (spec.startsWith("next/") && !spec.slice(5).includes("/") && !spec.endsWith(".js"))
+  try {
+    return await next(spec, ctx);
+  } catch (error) {
+    // Packages without an "exports" map (next: "next/cache") are imported without ".js".
+    if (error?.code !== "ERR_MODULE_NOT_FOUND" || /^[./]/.test(spec) || spec.endsWith(".js")) throw error;
     return next(spec + ".js", ctx);
-  return next(spec, ctx);
+  }
 }
 `),
 );

@@ -18,7 +18,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   prepareDeploy: {},
   startDeploy: { scope: "all", intent: "A".repeat(24), releaseVolume: false },
   prepareTeardown: {},
-  teardown: { confirm: NS, intent: "A".repeat(24) },
+  teardown: { confirm: NS, intent: "A".repeat(24), password: "x" },
   signIn: { password: "x" },
   startHardlinkAudit: {},
   cancelHardlinkAudit: { id: "A".repeat(16) },

@@ -1,8 +1,12 @@
 // Simulated homelab infrastructure for the local control plane (run by up.sh with Node 24):
 //  1. a Longhorn stand-in: provisions a PV for each Pending claim whose StorageClass names
 //     driver.longhorn.io, and deletes Released PVs it provisioned (reclaim policy Delete);
-//  2. a Gateway controller stand-in: marks Gateways Programmed and HTTPRoutes Accepted when their
-//     parent Gateway exists, with ResolvedRefs telling whether the backend Services exist;
+//  2. a Gateway controller stand-in for the homelab's Cilium: marks Gateways of the classes it
+//     serves (SERVED_CONTROLLERS) Programmed and HTTPRoutes Accepted when their parent Gateway
+//     exists, with ResolvedRefs telling whether the backend Services exist. Like a real
+//     controller it writes only the status.parents entries carrying its own controllerName and
+//     keeps other controllers' entries; parentRefs to Gateways of other classes get no entry
+//     from it (so "nobody reported" and stale foreign entries can be set up in tests).
 //  3. the operator's seed step 4.25.9.5: the Secret media/arr-api-keys with the local apps' keys
 //     ($ARR_APP_KEYS), created as soon as `media` exists and again whenever it is deleted, unless
 //     the stand-ins' control API put a hold on it (tests of "Secret missing").
@@ -25,6 +29,8 @@ import type {
 
 const LONGHORN = "driver.longhorn.io";
 const GATEWAY_CONTROLLER = "arr-dashboard.local/sim-gateway";
+/** GatewayClass controllerNames this stand-in acts for (the homelab's class is Cilium's). */
+const SERVED_CONTROLLERS = new Set([GATEWAY_CONTROLLER, "io.cilium/gateway-controller"]);
 const kc = new KubeConfig();
 kc.loadFromDefault();
 const core = kc.makeApiClient(CoreV1Api);
@@ -144,10 +150,29 @@ async function exists(fn: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
+type GatewayObject = KubernetesObject & { spec?: { gatewayClassName?: string } };
+
+/** True when the GatewayClass exists and names a controller this stand-in acts for. */
+async function servedClass(className: string | undefined): Promise<boolean> {
+  if (!className) return false;
+  try {
+    const gc = (await custom.getClusterCustomObject({
+      group: GROUP,
+      version: VERSION,
+      plural: "gatewayclasses",
+      name: className,
+    })) as { spec?: { controllerName?: string } };
+    return SERVED_CONTROLLERS.has(gc.spec?.controllerName ?? "");
+  } catch {
+    return false;
+  }
+}
+
 async function reconcileGateway(
   gw: KubernetesObject & { status?: { conditions?: Condition[] } },
 ): Promise<void> {
   const { name, namespace, generation } = gw.metadata!;
+  if (!(await servedClass((gw as GatewayObject).spec?.gatewayClassName))) return;
   if (
     gw.status?.conditions?.some(
       (c) => c.type === "Programmed" && c.status === "True" && c.observedGeneration === generation,
@@ -189,15 +214,21 @@ async function reconcileRoute(route: Route): Promise<void> {
   const parents = [];
   for (const ref of route.spec?.parentRefs ?? []) {
     const ns = ref.namespace ?? namespace!;
-    const found = await exists(() =>
-      custom.getNamespacedCustomObject({
+    let gateway: GatewayObject | undefined;
+    try {
+      gateway = (await custom.getNamespacedCustomObject({
         group: GROUP,
         version: VERSION,
         namespace: ns,
         plural: "gateways",
         name: ref.name,
-      }),
-    );
+      })) as GatewayObject;
+    } catch {
+      gateway = undefined;
+    }
+    // A Gateway of a class another controller runs is not ours to report on.
+    if (gateway && !(await servedClass(gateway.spec?.gatewayClassName))) continue;
+    const found = gateway !== undefined;
     const missing: string[] = [];
     for (const rule of route.spec?.rules ?? []) {
       for (const b of rule.backendRefs ?? []) {
@@ -237,8 +268,14 @@ async function reconcileRoute(route: Route): Promise<void> {
       ],
     });
   }
+  // Keep every entry another controller wrote; replace only ours (dropping ours for parents no
+  // longer referenced), as the Gateway API asks of each controller.
+  const others = (route.status?.parents ?? []).filter(
+    (p) => (p as { controllerName?: string }).controllerName !== GATEWAY_CONTROLLER,
+  );
+  const merged = [...others, ...parents];
   const before = JSON.stringify((route.status?.parents ?? []).map((p) => stripTimes(p)));
-  const after = JSON.stringify(parents.map((p) => stripTimes(p)));
+  const after = JSON.stringify(merged.map((p) => stripTimes(p)));
   if (before === after) return;
   try {
     await custom.replaceNamespacedCustomObjectStatus({
@@ -247,7 +284,7 @@ async function reconcileRoute(route: Route): Promise<void> {
       namespace: namespace!,
       plural: "httproutes",
       name: name!,
-      body: { ...route, status: { parents } },
+      body: { ...route, status: { parents: merged } },
     });
   } catch (err) {
     if ((err as { code?: number }).code !== 409)

@@ -14,8 +14,8 @@ import { getStack } from "@/lib/stack/server";
 import { workloadActions } from "@/lib/workloads/server";
 import { GET as homepage } from "@/app/api/homepage/route";
 import { adminContext, intentFor, kubectl, waitForJob } from "./support/actions";
-import { core, waitFor } from "./support/kube";
-import { applyStack, waitStackReady } from "./support/stack";
+import { core, kc, waitFor } from "./support/kube";
+import { applyStack, waitStackReady } from "@/e2e/support/stack";
 
 const stack = getStack();
 const NS = stack.namespace;
@@ -59,8 +59,8 @@ function execCount(): number {
 }
 
 beforeAll(async () => {
-  await applyStack(stack);
-  await waitStackReady(stack);
+  await applyStack(kc, stack);
+  await waitStackReady(kc, stack);
   await getLiveModel().ready();
 }, 240_000);
 
@@ -105,7 +105,7 @@ describe("the one action gate", () => {
   });
 
   it("starting and cancelling the hardlink audit, and probe now, are audited with an Event on the pod", async () => {
-    await waitStackReady(stack);
+    await waitStackReady(kc, stack);
     let id = "";
     const started = await linesOf(async () => {
       const r = await runAction(hardlinkActions.startHardlinkAudit, ctx, {});

@@ -72,7 +72,7 @@ const ACTIONS: {
   {
     name: "teardown",
     fn: (i) => runAction(deployActions.teardown, ctx, i),
-    valid: { confirm: stack.namespace, intent: "A".repeat(24) },
+    valid: { confirm: stack.namespace, intent: "A".repeat(24), password: "x" },
   },
   { name: "getJob", fn: (i) => findJob(i), valid: { id: "A".repeat(16) } },
   {

@@ -2,6 +2,7 @@
 // each item turns red when broken (claim unbound, pod missing, torrents and media on different
 // devices, route without its Gateway, copies instead of hardlinks) and green when fixed. The
 // audit runs through the API server's pod exec into a KWOK "pod" whose /data is $ARR_NFS_ROOT.
+import { formatBytes } from "@/lib/format";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAction } from "@/lib/actions/gate";
@@ -17,8 +18,8 @@ import { adminContext } from "./support/actions";
 import { getStack } from "@/lib/stack/server";
 import { GET as homepage } from "@/app/api/homepage/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
-import { apps, core, mergePatch, statusOf, waitFor } from "./support/kube";
-import { applyStack, ensureGateway, removeStack, waitStackReady } from "./support/stack";
+import { apps, core, kc, mergePatch, statusOf, waitFor } from "./support/kube";
+import { applyStack, deleteStack, ensureGateway, waitStackReady } from "@/e2e/support/stack";
 import { buildTree, clearTree, type TreeExpectation } from "./support/nfs-tree";
 import { custom } from "./support/custom";
 
@@ -83,14 +84,16 @@ async function auditToEnd(): Promise<AuditDetail> {
 function expectCounts(run: AuditDetail["run"], exp: TreeExpectation): void {
   const r = run?.report;
   expect(run?.outcome.complete).toBe(true);
+  // F12: the trailer arrived and every stat batch's names are accounted for.
+  expect(run?.report?.completeness).toMatchObject({ complete: true, pid: expect.any(Number) });
   expect(r).toBeTruthy();
   if (!r) return;
   expect({ files: r.media.files, bytes: r.media.bytes }).toEqual(exp.media);
-  expect(r.media.linked).toEqual(exp.linked);
-  expect(r.media.copies).toEqual(exp.copies);
-  expect(r.media.standalone).toEqual(exp.standalone);
+  expect(r.media.linked).toMatchObject(exp.linked);
+  expect(r.media.copies).toMatchObject(exp.copies);
+  expect(r.media.standalone).toMatchObject(exp.standalone);
   expect({ files: r.torrents.files, bytes: r.torrents.bytes }).toEqual(exp.torrents);
-  expect(r.torrents.orphans).toEqual(exp.orphans);
+  expect(r.torrents.orphans).toMatchObject(exp.orphans);
   expect(r.bytesWasted).toBe(exp.copies.bytes);
   expect(r.cannotCheck.count).toBe(exp.cannotCheck);
 }
@@ -107,9 +110,9 @@ beforeAll(async () => {
     "-c",
     "umount /data/media 2>/dev/null; true",
   ]);
-  await removeStack(stack);
+  await deleteStack(kc, stack);
   clearTree(nfsRoot);
-  await ensureGateway();
+  await ensureGateway(kc);
   await getLiveModel().ready();
 }, 240_000);
 
@@ -129,7 +132,7 @@ afterAll(async () => {
 
 describe("Verification Checklist on the local control plane", () => {
   it("an unbound data claim and pods that cannot start are red", async () => {
-    await applyStack(stack, (o) => o.kind === "PersistentVolume");
+    await applyStack(kc, stack, (o) => o.kind === "PersistentVolume");
     const nfs = await expectVerdict("nfs-bound", "fail");
     expect(nfs.summary).toBe(`PVC ${stack.dataVolume.pvcName} is Pending`);
     const pods = await expectVerdict("pods-running", "fail");
@@ -138,19 +141,23 @@ describe("Verification Checklist on the local control plane", () => {
 
   it("binding the PV turns them green, with NFS reachable from every pod that mounts it", async () => {
     buildTree(nfsRoot, { linked: 2, copies: 0, standalone: 1, orphans: 1 });
-    await applyStack(stack);
-    await waitStackReady(stack);
+    await applyStack(kc, stack);
+    await waitStackReady(kc, stack);
     await expectVerdict("pods-running", "pass");
     const nfs = await expectVerdict("nfs-bound", "pass");
     const mounters = stack.apps.filter((a) => a.mountsData).length;
     expect(
-      nfs.evidence.filter((e) => e.endsWith("mounted, same device, writable where needed")),
+      nfs.evidence.filter((e) =>
+        e.endsWith(
+          "mounted, one mount for torrents/ and media/, link test passed, writable where needed",
+        ),
+      ),
     ).toHaveLength(mounters);
     const { nfs: snapshot } = await probedChecklist();
     const qbit = snapshot?.results.find((r) => r.app === "qbittorrent");
     expect(
       qbit?.result.ok && qbit.result.health.findings.find((f) => f.name === "writable")?.detail,
-    ).toMatch(/^\/data\/torrents is writable/);
+    ).toMatch(/^\/data\/torrents is writable for the app's PUID:PGID 1000:1000/);
   });
 
   it("a missing pod turns pods-running red and back to green", async () => {
@@ -181,7 +188,7 @@ describe("Verification Checklist on the local control plane", () => {
     expectCounts(run.run, withCopies);
     const red = await expectVerdict("hardlinks", "fail");
     expect(red.summary).toBe(
-      `3 media files are copies: ${(withCopies.copies.bytes / 1024 ** 2).toFixed(1)} MiB stored twice`,
+      `3 media files are copies: ${formatBytes(withCopies.copies.bytes)} stored twice`,
     );
 
     const unreadable = buildTree(nfsRoot, {
@@ -193,13 +200,13 @@ describe("Verification Checklist on the local control plane", () => {
     });
     expectCounts((await auditToEnd()).run, unreadable);
     expect((await expectVerdict("hardlinks", "could-not-check")).summary).toBe(
-      "1 entry could not be checked",
+      "1 entry could not be checked: 1 other error",
     );
 
     const clean = buildTree(nfsRoot, { linked: 5, copies: 0, standalone: 1, orphans: 2 });
     expectCounts((await auditToEnd()).run, clean);
     expect((await expectVerdict("hardlinks", "pass")).summary).toBe(
-      "5 of 6 media files are hardlinks",
+      "5 of 6 media files share an inode with a torrent",
     );
   });
 
@@ -219,6 +226,49 @@ describe("Verification Checklist on the local control plane", () => {
     expect(!timedOut.outcome.complete && timedOut.outcome.reason).toMatch(/within 1 ms/);
   });
 
+  // F6: cancel ends the remote process (second exec kills the pid the script printed, then
+  // confirms it is gone); one exec check per pod while it runs.
+  it("a cancelled audit ends its remote find and confirms it gone; a second check in that pod waits", async () => {
+    buildTree(nfsRoot, { linked: 20_000, copies: 0, standalone: 0, orphans: 0 });
+    const [pick] = dataPodTargets(stack, getLiveModel().snapshot().pods);
+    if (!pick) throw new Error("no pod to audit");
+    const controller = new AbortController();
+    let second: ReturnType<typeof runHardlinkAudit> | undefined;
+    const first = await runHardlinkAudit(pick.target, "/data", {
+      signal: controller.signal,
+      progressEveryMs: 0,
+      onProgress: (p) => {
+        if (p.stdoutBytes === 0 || controller.signal.aborted) return;
+        second ??= runHardlinkAudit(pick.target, "/data");
+        controller.abort();
+      },
+    });
+    expect(second).toBeDefined();
+    const refused = await second;
+    expect(refused?.outcome).toEqual({
+      complete: false,
+      reason: expect.stringMatching(/^hardlink audit is still running in /),
+    });
+    expect(first.outcome.complete).toBe(false);
+    const reason = first.outcome.complete ? "" : first.outcome.reason;
+    const m = /the audit's process \(pid (\d+)\) was ended in the pod/.exec(reason);
+    expect(m, reason).not.toBeNull();
+    // KWOK runs exec as a host process: the pid is ours to look at (its parent reaps it soon).
+    const alive = () => {
+      try {
+        process.kill(Number(m?.[1]), 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+    // The pod is free again.
+    const again = await runHardlinkAudit(pick.target, "/data");
+    expect(again.outcome.complete).toBe(true);
+  }, 180_000);
+
   it("torrents and media on different devices turn NFS and hardlinks red, and green once fixed", async () => {
     buildTree(nfsRoot, { linked: 2, copies: 0, standalone: 0, orphans: 0 });
     await auditToEnd();
@@ -231,7 +281,7 @@ describe("Verification Checklist on the local control plane", () => {
         /torrents\/ is on device \d+ but media\/ on \d+: hardlinks are impossible \(separate mounts: \/data\/media tmpfs\)/,
       );
       expect((await expectVerdict("hardlinks", "fail")).summary).toBe(
-        "torrents/ and media/ are on different devices: hardlinks cannot work",
+        "A hardlink from torrents/ into media/ cannot be made: imports become copies",
       );
     } finally {
       inKwokNamespace("umount", "/data/media");
@@ -254,8 +304,10 @@ describe("Verification Checklist on the local control plane", () => {
         if (statusOf(e) !== 404) throw e;
       });
     const red = await expectVerdict("httproutes", "fail");
-    expect(red.summary).toMatch(/Accepted=False on homelab-gateway \(NoMatchingParent/);
-    await ensureGateway();
+    expect(red.summary).toMatch(
+      /Accepted=False on gateway\/homelab-gateway(#[\w-]+)? \(NoMatchingParent/,
+    );
+    await ensureGateway(kc);
     await expectVerdict("httproutes", "pass");
   });
 

@@ -23,6 +23,8 @@ const stack = getStack();
 const NS = stack.namespace;
 const PV = stack.dataVolume.pvName;
 const ctx = adminContext();
+/** vitest.config.ts gives the integration tests' server code this admin password. */
+const PASSWORD = process.env.ARR_ADMIN_PASSWORD ?? "";
 
 async function deploy(scope = "all", releaseVolume = false) {
   const r = await runAction(deployActions.startDeploy, ctx, {
@@ -37,7 +39,11 @@ async function deploy(scope = "all", releaseVolume = false) {
 async function teardown() {
   const prep = await runAction(deployActions.prepareTeardown, ctx, {});
   if (!prep.ok) throw new Error(prep.error);
-  const r = await runAction(deployActions.teardown, ctx, { confirm: NS, intent: prep.intent });
+  const r = await runAction(deployActions.teardown, ctx, {
+    confirm: NS,
+    intent: prep.intent,
+    password: PASSWORD,
+  });
   if (!r.ok) throw new Error(r.error);
   return waitForJob(r.jobId);
 }
@@ -271,11 +277,24 @@ describe("deploy lifecycle", () => {
     const prep = await runAction(deployActions.prepareTeardown, ctx, {});
     if (!prep.ok) throw new Error(prep.error);
     expect(
-      await runAction(deployActions.teardown, ctx, { confirm: "medi", intent: prep.intent }),
+      await runAction(deployActions.teardown, ctx, {
+        confirm: "medi",
+        intent: prep.intent,
+        password: PASSWORD,
+      }),
     ).toMatchObject({
       ok: false,
       error: expect.stringMatching(/type the namespace name/),
     });
+    // Step-up: without the right password, nothing is deleted (issue 17, item 8).
+    expect(
+      await runAction(deployActions.teardown, ctx, {
+        confirm: NS,
+        intent: prep.intent,
+        password: "not-the-password",
+      }),
+    ).toMatchObject({ ok: false, code: "forbidden", error: "Wrong password." });
+    expect((await core.readNamespace({ name: NS })).status?.phase).toBe("Active");
 
     const down = await teardown();
     expect(down.status, down.summary).toBe("succeeded");
@@ -300,12 +319,14 @@ describe("deploy lifecycle", () => {
     expect(readFileSync(marker, "utf8")).toBe("survives teardown\n");
     const events = JSON.parse(
       kubectl(["get", "events.events.k8s.io", "-n", "default", "-o", "json"]),
-    ) as { items: { reason: string; regarding: { name: string } }[] };
-    expect(events.items.some((e) => e.reason === "StackTornDown" && e.regarding.name === PV)).toBe(
+    ) as { items: { reason: string; related?: { name: string } }[] };
+    // Cluster-scoped objects: the Event regards the dashboard, the PV is `related`
+    // (lib/audit/event-placement.ts); outside a pod it lands in `default`.
+    expect(events.items.some((e) => e.reason === "StackTornDown" && e.related?.name === PV)).toBe(
       true,
     );
-    expect(
-      events.items.some((e) => e.reason === "ClaimRefCleared" && e.regarding.name === PV),
-    ).toBe(true);
+    expect(events.items.some((e) => e.reason === "ClaimRefCleared" && e.related?.name === PV)).toBe(
+      true,
+    );
   });
 });

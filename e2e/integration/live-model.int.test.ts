@@ -8,33 +8,15 @@ import { loadStack } from "@/lib/stack/load";
 import { buildDashboardView } from "@/lib/view/dashboard";
 import { applyStack, deleteStack, testKubeConfig } from "@/e2e/support/stack";
 import { crashLoopPod } from "@/e2e/support/pod-status";
+import { untilSnapshot } from "./support/live";
 
 const kc = testKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
 const stack = loadStack();
 let model: LiveModel;
 
-/** Resolves with the first snapshot that satisfies `pred`, checking on every notification. */
-function until(pred: (s: ClusterView) => boolean, timeoutMs = 60_000): Promise<ClusterView> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const s = model.snapshot();
-      if (pred(s)) {
-        off();
-        clearTimeout(timer);
-        resolve(s);
-      }
-    };
-    const off = model.subscribe(check);
-    const timer = setTimeout(() => {
-      off();
-      reject(
-        new Error(`condition not met within ${timeoutMs} ms (version ${model.snapshot().version})`),
-      );
-    }, timeoutMs);
-    check();
-  });
-}
+const until = (pred: (s: ClusterView) => boolean, timeoutMs = 60_000) =>
+  untilSnapshot(model, pred, timeoutMs);
 
 beforeAll(async () => {
   await deleteStack(kc, stack);

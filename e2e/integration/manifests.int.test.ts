@@ -4,13 +4,19 @@
 import {
   AuthorizationV1Api,
   CoreV1Api,
+  Exec,
   RbacAuthorizationV1Api,
   type KubeConfig,
+  type KubernetesObject,
   type V1Pod,
   type V1RoleBinding,
 } from "@kubernetes/client-node";
 import path from "node:path";
+import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { killCommand } from "@/lib/hardlinks/command";
+import { MAX_PAIR_STAT_PATHS, pairStatCommand, type ImportPair } from "@/lib/hardlinks/pairs";
+import { allowedExecCommands } from "@/lib/stack/guard";
 import { loadStack } from "@/lib/stack/load";
 import type { ManifestObject } from "@/lib/stack/types";
 import { apps, core, kc, mergePatch, statusOf, waitFor } from "./support/kube";
@@ -22,6 +28,7 @@ import {
   DASHBOARD_USER,
   describeError,
   impersonatingDashboard,
+  objectApi,
   REPO,
   tree,
 } from "./support/manifests";
@@ -326,6 +333,7 @@ describe("k8s/ on the local control plane", () => {
     "patch deployments.apps/scale media/radarr",
     "create pods/exec media/radarr-abc",
     "get pods/exec media/radarr-abc",
+    "delete pods media/radarr-abc",
     "create events media",
     "create events arr-dashboard",
     "create namespaces",
@@ -366,7 +374,11 @@ describe("k8s/ on the local control plane", () => {
     "get pods kube-system",
     "list pods",
     "create pods media",
-    "delete pods media/radarr-abc",
+    "deletecollection pods media",
+    "delete pods kube-system/etcd-0",
+    "delete pods arr-dashboard/arr-dashboard-0",
+    "delete pods default/x",
+    "patch pods media/radarr-abc",
     "create deployments.apps kube-system",
     "patch deployments.apps default/x",
     "patch deployments.apps kube-system/coredns",
@@ -394,6 +406,14 @@ describe("k8s/ on the local control plane", () => {
     "create nodes",
     "patch nodes /k8s-node-1",
     "create storageclasses.storage.k8s.io",
+    // patch narrowed to the stack's names (issue 17, item 3)
+    "patch deployments.apps media/evil",
+    "patch deployments.apps/scale media/evil",
+    "update deployments.apps/scale media/evil",
+    "patch services media/evil",
+    "patch persistentvolumeclaims media/evil",
+    "patch httproutes.gateway.networking.k8s.io media/evil",
+    "patch ciliumnetworkpolicies.cilium.io media/evil",
   ].map(row);
   const label = (r: Row) =>
     `${r.verb} ${[r.group, r.resource].filter(Boolean).join("/")}${r.subresource ? `/${r.subresource}` : ""}${r.namespace ? ` in ${r.namespace}` : ""}${r.name ? ` named ${r.name}` : ""}`;
@@ -606,6 +626,137 @@ describe("k8s/ on the local control plane", () => {
       }
     });
   });
+
+  describe.each([
+    ["impersonated", () => impersonatingDashboard()],
+    ["with a real token", () => asToken],
+  ] as const)(
+    "the policies of issue 17 (item 3), the dashboard's ServiceAccount %s",
+    (_, config) => {
+      const policy = (name: string) =>
+        new RegExp(`ValidatingAdmissionPolicy 'arr-dashboard-${name}'`);
+      const dryRun = (obj: ManifestObject) => apply(obj, { config: config(), dryRun: true });
+      // A new name: server-side apply is a PATCH, which RBAC already refuses for names outside the
+      // stack's (resourceNames); a POST is what only the policy can stop.
+      const createDry = (obj: ManifestObject) =>
+        objectApi(config()).create(obj as KubernetesObject, undefined, "All");
+      const one = (kind: string, name = "radarr"): ManifestObject => {
+        const o = stack.objects.find((x) => x.kind === kind && x.metadata.name === name);
+        if (!o) throw new Error(`k8s/media has no ${kind} ${name}`);
+        return structuredClone(o);
+      };
+      type PodSpec = {
+        containers: { image: string }[];
+        volumes?: Record<string, unknown>[];
+        nodeName?: string;
+      };
+      const podSpec = (d: ManifestObject) =>
+        (d.spec as { template: { spec: PodSpec } }).template.spec;
+
+      it("admits every object of the stack (dry run)", async () => {
+        expect(await applyAll(stack.objects, { config: config(), dryRun: true })).toEqual([]);
+      });
+
+      it("refuses Deployments with another name, image, an inline nfs volume or a nodeName", async () => {
+        const renamed = one("Deployment");
+        renamed.metadata.name = "evil";
+        expect(await forbidden(() => createDry(renamed))).toMatch(policy("deployments"));
+        expect(await forbidden(() => dryRun(renamed))).toMatch(/forbidden/);
+        const image = one("Deployment");
+        podSpec(image).containers[0]!.image = "docker.io/library/busybox:1.37";
+        expect(await forbidden(() => dryRun(image))).toMatch(/only the images of its manifests/);
+        const nfs = one("Deployment");
+        podSpec(nfs).volumes = [
+          ...(podSpec(nfs).volumes ?? []),
+          { name: "nas", nfs: { server: "10.10.30.4", path: "/" } },
+        ];
+        expect(await forbidden(() => dryRun(nfs))).toMatch(/no inline nfs/);
+        const pinned = one("Deployment");
+        podSpec(pinned).nodeName = "k8s-node-1";
+        expect(await forbidden(() => dryRun(pinned))).toMatch(/nodeName/);
+      });
+
+      it("refuses Services that are not ClusterIP, have externalIPs or another name", async () => {
+        const nodePort = one("Service");
+        (nodePort.spec as { type?: string }).type = "NodePort";
+        expect(await forbidden(() => dryRun(nodePort))).toMatch(/ClusterIP only/);
+        const external = one("Service");
+        (external.spec as { externalIPs?: string[] }).externalIPs = ["192.0.2.7"];
+        expect(await forbidden(() => dryRun(external))).toMatch(/ClusterIP only/);
+        const renamed = one("Service");
+        renamed.metadata.name = "evil";
+        expect(await forbidden(() => createDry(renamed))).toMatch(policy("services"));
+        expect(await forbidden(() => dryRun(renamed))).toMatch(/forbidden/);
+      });
+
+      it("refuses HTTPRoutes for other hostnames or names, and other network policies", async () => {
+        const host = one("HTTPRoute");
+        (host.spec as { hostnames: string[] }).hostnames = ["login.bank.example"];
+        expect(await forbidden(() => dryRun(host))).toMatch(/publish only its hostnames/);
+        const renamed = one("HTTPRoute");
+        renamed.metadata.name = "evil";
+        expect(await forbidden(() => createDry(renamed))).toMatch(policy("httproutes"));
+        expect(await forbidden(() => dryRun(renamed))).toMatch(/forbidden/);
+        const cnp = one("CiliumNetworkPolicy", "media");
+        cnp.metadata.name = "allow-all";
+        expect(await forbidden(() => createDry(cnp))).toMatch(policy("networkpolicies"));
+      });
+
+      it("execs only the audit's and the probe's argv, without stdin or tty", async () => {
+        const app = stack.apps.find((a) => a.mountsData)!;
+        const pods = await core.listNamespacedPod({ namespace: MEDIA });
+        const pod = pods.items.find(
+          (p) => p.metadata?.name?.startsWith(`${app.name}-`) && isReady(p),
+        );
+        expect(pod, `a Ready ${app.name} pod`).toBeDefined();
+        const run = async (command: string[], o: { stdin?: boolean; tty?: boolean } = {}) => {
+          const sink = new PassThrough();
+          sink.resume();
+          try {
+            const ws = await new Exec(config()).exec(
+              MEDIA,
+              pod!.metadata!.name!,
+              app.containerName ?? app.name,
+              command,
+              sink,
+              sink,
+              o.stdin ? new PassThrough() : null,
+              o.tty ?? false,
+            );
+            ws.close();
+            return "admitted";
+          } catch (err) {
+            return describeError(err);
+          }
+        };
+        const [audit] = allowedExecCommands(stack).filter((c) => c[0] === "find");
+        expect(await run(audit!)).toBe("admitted");
+        for (const c of allowedExecCommands(stack)) expect(await run(c)).toBe("admitted");
+        expect(await run(["sh", "-c", "id"])).not.toBe("admitted");
+        expect(await run([...audit!, "-delete"])).not.toBe("admitted");
+        // The kill of a reported pid, and the stat of import pairs' paths under /data.
+        expect(await run(killCommand(4242))).toBe("admitted");
+        expect(await run([...killCommand(4242).slice(0, -1), "1; id"])).not.toBe("admitted");
+        const pair = (droppedPath: string, importedPath: string): ImportPair => ({
+          app: "radarr",
+          droppedPath,
+          importedPath,
+        });
+        const m = stack.dataVolume.mountPath;
+        expect(
+          await run(pairStatCommand([pair(`${m}/torrents/a b.mkv`, `${m}/media/a.mkv`)])),
+        ).toBe("admitted");
+        for (const bad of ["/etc/shadow", `${m}/../etc/shadow`, `${m}/media/x\nprintf`])
+          expect(await run(pairStatCommand([pair(`${m}/torrents/a`, bad)]))).not.toBe("admitted");
+        const tooMany = Array.from({ length: MAX_PAIR_STAT_PATHS / 2 + 1 }, (_, i) =>
+          pair(`${m}/torrents/${i}`, `${m}/media/${i}`),
+        );
+        expect(await run(pairStatCommand(tooMany))).not.toBe("admitted");
+        expect(await run(audit!, { stdin: true })).not.toBe("admitted");
+        expect(await run(audit!, { tty: true })).not.toBe("admitted");
+      });
+    },
+  );
 
   describe("the seed's rollback", () => {
     it("lets the dashboard delete namespace media, and no other namespace", async () => {

@@ -6,6 +6,7 @@ import { logAction, recordAction } from "@/lib/action-log/server";
 import { gateAction, type ActionContext } from "@/lib/auth/server";
 import type { EventTarget } from "@/lib/k8s/events";
 import { metrics } from "@/lib/metrics";
+import { guardBlock } from "@/lib/guard/server";
 import { fail, type Result } from "@/lib/result";
 import { issueText } from "./schemas";
 
@@ -67,8 +68,12 @@ export async function runAction<S extends z.ZodType, T extends object, E extends
     return fail("invalid", why) as Result<T, E>;
   }
   let result: Result<T, E>;
+  // Issue 17, item 4: with the admission policies gone, no action may change the cluster.
+  const blocked = guardBlock();
   try {
-    result = await spec.run(ctx, parsed.data);
+    result = blocked
+      ? (fail("forbidden", blocked) as Result<T, E>)
+      : await spec.run(ctx, parsed.data);
   } catch (error) {
     unstable_rethrow(error); // Next's redirect()/notFound() are control flow, not failures
     const why = error instanceof Error ? error.message.split("\n")[0]! : String(error);

@@ -34,6 +34,25 @@ export const ScaleAppInputSchema = z.strictObject({
   intent: IntentTokenSchema,
 });
 
+/** A pod name (DNS-1123 subdomain); membership in the app is checked against the live model. */
+const PodNameSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "not a pod name");
+
+/** Ask to force-delete a pod stuck Terminating on a NotReady node (F8). */
+export const PrepareForceDeleteInputSchema = z.strictObject({
+  app: AppNameSchema,
+  pod: PodNameSchema,
+});
+
+export const ForceDeletePodInputSchema = z.strictObject({
+  app: AppNameSchema,
+  pod: PodNameSchema,
+  intent: IntentTokenSchema,
+});
+
 const DeployScopeSchema = z.union([z.literal("all"), AppNameSchema]);
 
 export const PlanDeployInputSchema = z.strictObject({ scope: DeployScopeSchema });
@@ -43,6 +62,11 @@ export const StartDeployInputSchema = z.strictObject({
   intent: IntentTokenSchema,
   /** The user confirmed making the Released data PV bindable again (its data is kept). */
   releaseVolume: z.boolean(),
+  /**
+   * The user confirmed taking over and removing fields other managers set outside the
+   * manifests (drift, F10). Without it a deploy keeps them.
+   */
+  takeOverDrift: z.boolean().optional(),
 });
 
 export const PrepareTeardownInputSchema = z.strictObject({});
@@ -52,6 +76,8 @@ export const TeardownInputSchema = z.strictObject({
   /** The namespace name, typed by the user */
   confirm: z.string().max(253),
   intent: IntentTokenSchema,
+  /** The admin password again (step-up): a stolen or left-open session cannot delete the stack. */
+  password: z.string().min(1, "enter the password").max(1024, "password too long"),
 });
 
 /** A job's id (lib/jobs/registry.ts): 16 url-safe characters. */

@@ -30,7 +30,9 @@ const StateFileSchema = z.object({
 
 /** Directory for state that must survive restarts (gitignored `.local/` by default). */
 export function stateDir(): string {
-  return process.env.ARR_STATE_DIR ?? path.join(process.cwd(), ".local");
+  return (
+    process.env.ARR_STATE_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".local")
+  );
 }
 
 function inCluster(): boolean {
@@ -44,7 +46,7 @@ function devMode(): boolean {
 function readState(file: string): z.infer<typeof StateFileSchema> {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFileSync(/* turbopackIgnore: true */ file, "utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return {};
     throw new Error(`Cannot read ${file}`, { cause: e });
@@ -62,7 +64,7 @@ function writeState(file: string, data: z.infer<typeof StateFileSchema>): void {
 }
 
 async function load(): Promise<AuthConfig> {
-  const file = path.join(stateDir(), "auth.json");
+  const file = path.join(/* turbopackIgnore: true */ stateDir(), "auth.json");
   const envHash = process.env.ARR_ADMIN_PASSWORD_HASH?.trim();
   const envSecret = process.env.ARR_SESSION_SECRET?.trim();
   const plain = process.env.ARR_ADMIN_PASSWORD;

@@ -45,4 +45,17 @@ describe("RevokedSessions", () => {
     expect(r.isRevoked("zzz", 5)).toBe(true);
     expect(r.isRevoked("new", 7)).toBe(false);
   });
+
+  it("survives a round trip through JSON (a restart), without entries already expired", () => {
+    const r = new RevokedSessions();
+    r.revoke("live", 200, 0);
+    r.revoke("old", 50, 0);
+    const back = RevokedSessions.fromJSON(JSON.parse(JSON.stringify(r)), 100);
+    expect(back.isRevoked("live", 10)).toBe(true);
+    expect(back.isRevoked("old", 10)).toBe(false);
+    expect(back.isRevoked("other", 10)).toBe(false);
+    expect(RevokedSessions.fromJSON({ revoked: [[1, "x"], "y"], notBefore: "z" }, 0)).toEqual(
+      new RevokedSessions(),
+    );
+  });
 });

@@ -83,4 +83,27 @@ export class RevokedSessions {
   isRevoked(sid: string, issuedAtSeconds: number): boolean {
     return issuedAtSeconds < this.notBefore || this.revoked.has(sid);
   }
+
+  /** What must survive a restart (lib/auth/session.ts keeps it in the state directory). */
+  toJSON(): { revoked: [string, number][]; notBefore: number } {
+    return { revoked: [...this.revoked], notBefore: this.notBefore };
+  }
+
+  /**
+   * Restores saved state, dropping entries already expired at `nowSeconds`. Malformed input
+   * restores nothing it cannot read; a restore that would not fit fails closed like `revoke`.
+   */
+  static fromJSON(data: unknown, nowSeconds: number, max = 10_000): RevokedSessions {
+    const r = new RevokedSessions(max);
+    if (typeof data !== "object" || data === null) return r;
+    const snap = data as { revoked?: unknown; notBefore?: unknown };
+    if (typeof snap.notBefore === "number" && Number.isFinite(snap.notBefore))
+      r.notBefore = snap.notBefore;
+    if (Array.isArray(snap.revoked))
+      for (const e of snap.revoked as unknown[]) {
+        if (!Array.isArray(e) || typeof e[0] !== "string" || typeof e[1] !== "number") continue;
+        if (e[1] > nowSeconds) r.revoke(e[0], e[1], nowSeconds);
+      }
+    return r;
+  }
 }

@@ -1,31 +1,25 @@
 import "server-only";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import path from "node:path";
+import { writeFileSync, mkdirSync } from "node:fs";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { logAction } from "@/lib/action-log/server";
 import { fail, ok, type Result } from "@/lib/result";
 import { authConfig, stateDir } from "./config";
-import { IntentStore, RevokedSessions } from "./intent";
 import { checkSameOrigin, type HeaderSource } from "./origin";
 import { verifyPassword } from "./password";
-import { BoundedSemaphore } from "./semaphore";
 import {
-  issueSession,
-  SESSION_TTL_SECONDS,
-  verifySession,
-  type SessionPayload,
-} from "./session-token";
-import { clientKey, DEFAULT_THROTTLE, LoginThrottle } from "./throttle";
-
-/**
- * `__Host-` prefix: the browser only keeps it when Secure, Path=/ and no Domain, so no sibling
- * subdomain can plant or shadow it. Chromium treats http://localhost as a secure context and
- * accepts it there too (checked by e2e/browser/auth.spec.ts); over plain http on any other host a
- * browser drops it, and the login page says to use HTTPS.
- */
-const SESSION_COOKIE = "__Host-arr-session";
+  authRuntime,
+  nowSeconds,
+  SESSION_COOKIE,
+  sessionFromCookie,
+  revokedFile,
+  throttleFile,
+  type AuthRuntime,
+} from "./session";
+import { issueSession, SESSION_TTL_SECONDS, type SessionPayload } from "./session-token";
+import { PEER_HEADER } from "@/lib/http/body-limit";
+import { clientKey } from "./throttle";
 
 /** Who is acting, for audit records and intent binding. */
 export interface ActionContext {
@@ -37,45 +31,14 @@ export interface ActionContext {
 export type Gate =
   { ok: true; ctx: ActionContext } | { ok: false; status: 401 | 403; error: string };
 
-interface AuthRuntime {
-  throttle: LoginThrottle;
-  hashChecks: BoundedSemaphore;
-  intents: IntentStore;
-  revoked: RevokedSessions;
-  saveTimer?: NodeJS.Timeout;
-  saveWarned?: boolean;
-}
-
-function throttleFile(): string {
-  return path.join(stateDir(), "login-throttle.json");
-}
-
-/** Process-wide auth state (throttle counters restored from disk so a restart does not reset them). */
-function runtime(): AuthRuntime {
-  const g = globalThis as { __arrAuthRuntime?: AuthRuntime };
-  if (!g.__arrAuthRuntime) {
-    let saved: unknown;
-    try {
-      saved = JSON.parse(readFileSync(throttleFile(), "utf8"));
-    } catch {
-      saved = undefined;
-    }
-    g.__arrAuthRuntime = {
-      throttle: LoginThrottle.fromJSON(saved, DEFAULT_THROTTLE, Date.now()),
-      hashChecks: new BoundedSemaphore(2, 8),
-      intents: new IntentStore(),
-      revoked: new RevokedSessions(),
-    };
-  }
-  return g.__arrAuthRuntime;
-}
+const runtime = authRuntime;
 
 function saveThrottleSoon(rt: AuthRuntime): void {
   if (rt.saveTimer) return;
   rt.saveTimer = setTimeout(() => {
     rt.saveTimer = undefined;
     try {
-      mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
+      mkdirSync(/* turbopackIgnore: true */ stateDir(), { recursive: true, mode: 0o700 });
       writeFileSync(throttleFile(), JSON.stringify(rt.throttle), { mode: 0o600 });
     } catch (e) {
       if (!rt.saveWarned)
@@ -86,17 +49,16 @@ function saveThrottleSoon(rt: AuthRuntime): void {
   rt.saveTimer.unref();
 }
 
-function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}
-
-async function sessionFromCookie(value: string | undefined): Promise<SessionPayload | null> {
-  if (!value) return null;
-  const cfg = await authConfig();
-  const r = verifySession(value, cfg.sessionSecret, cfg.version, nowSeconds());
-  if (!r.ok) return null;
-  if (runtime().revoked.isRevoked(r.payload.sid, r.payload.iat)) return null;
-  return r.payload;
+/** Written at once (a logout is rare and must not be lost to a crash right after it). */
+function saveRevoked(rt: AuthRuntime): void {
+  try {
+    mkdirSync(/* turbopackIgnore: true */ stateDir(), { recursive: true, mode: 0o700 });
+    writeFileSync(/* turbopackIgnore: true */ revokedFile(), JSON.stringify(rt.revoked), {
+      mode: 0o600,
+    });
+  } catch (e) {
+    console.warn(`[arr-dashboard] cannot save revoked sessions: ${(e as Error).message}`);
+  }
 }
 
 /** The current admin session in a Server Component, action or route, or null. */
@@ -118,7 +80,7 @@ function anonymous(h: HeaderSource, action: string, status: 401 | 403, error: st
     target: "-",
     outcome: "rejected",
     detail: error,
-    client: clientKey(h.get("x-forwarded-for")),
+    client: clientKey(h.get("x-forwarded-for"), h.get(PEER_HEADER)),
   });
   return { ok: false, status, error };
 }
@@ -144,7 +106,11 @@ async function gate(
   if (!s) return anonymous(h, action, 401, "not signed in (or the session ended) — sign in again");
   return {
     ok: true,
-    ctx: { actor: "admin", sid: s.sid, client: clientKey(h.get("x-forwarded-for")) },
+    ctx: {
+      actor: "admin",
+      sid: s.sid,
+      client: clientKey(h.get("x-forwarded-for"), h.get(PEER_HEADER)),
+    },
   };
 }
 
@@ -205,34 +171,24 @@ export const LoginInputSchema = z.strictObject({
 
 export type LoginResult = { ok: true } | { ok: false; error: string; retryAfterSeconds?: number };
 
-/** Checks the password under the throttle and the hash-check cap; on success sets the session cookie. */
-export async function login(input: unknown): Promise<LoginResult> {
-  const h = await headers();
-  const client = clientKey(h.get("x-forwarded-for"));
-  const origin = checkSameOrigin(h, extraOrigins());
-  if (!origin.ok) {
-    logAction({
-      actor: "anonymous",
-      action: "login",
-      target: "admin",
-      outcome: "rejected",
-      detail: origin.reason,
-      client,
-    });
-    return { ok: false, error: origin.reason };
-  }
-  const parsed = LoginInputSchema.safeParse(input);
-  if (!parsed.success)
-    return { ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" };
-
+/**
+ * Checks the admin password under the login throttle (per client and global, counted as failed
+ * up front so parallel guesses cannot slip past) and the cap on concurrent hash checks. Used by
+ * sign-in and by the step-up of dangerous actions, which share the same counters.
+ */
+async function checkPassword(
+  password: string,
+  client: string,
+  who: { actor: "anonymous" | "admin"; action: string },
+): Promise<LoginResult> {
   const rt = runtime();
   const now = Date.now();
   const decision = rt.throttle.check(client, now);
   if (!decision.allowed) {
     const retryAfterSeconds = Math.ceil(decision.retryAfterMs / 1000);
     logAction({
-      actor: "anonymous",
-      action: "login",
+      actor: who.actor,
+      action: who.action,
       target: "admin",
       outcome: "rejected",
       detail: `throttled (${decision.scope}), retry in ${retryAfterSeconds}s`,
@@ -250,8 +206,8 @@ export async function login(input: unknown): Promise<LoginResult> {
   const release = await rt.hashChecks.tryAcquire();
   if (!release) {
     logAction({
-      actor: "anonymous",
-      action: "login",
+      actor: who.actor,
+      action: who.action,
       target: "admin",
       outcome: "rejected",
       detail: "too many concurrent sign-in checks",
@@ -266,14 +222,14 @@ export async function login(input: unknown): Promise<LoginResult> {
   let good: boolean;
   const cfg = await authConfig();
   try {
-    good = await verifyPassword(parsed.data.password, cfg.hash);
+    good = await verifyPassword(password, cfg.hash);
   } finally {
     release();
   }
   if (!good) {
     logAction({
-      actor: "anonymous",
-      action: "login",
+      actor: who.actor,
+      action: who.action,
       target: "admin",
       outcome: "failed",
       detail: "wrong password",
@@ -283,6 +239,35 @@ export async function login(input: unknown): Promise<LoginResult> {
   }
   rt.throttle.succeed(client);
   saveThrottleSoon(rt);
+  return { ok: true };
+}
+
+/** Checks the password under the throttle and the hash-check cap; on success sets the session cookie. */
+export async function login(input: unknown): Promise<LoginResult> {
+  const h = await headers();
+  const client = clientKey(h.get("x-forwarded-for"), h.get(PEER_HEADER));
+  const origin = checkSameOrigin(h, extraOrigins());
+  if (!origin.ok) {
+    logAction({
+      actor: "anonymous",
+      action: "login",
+      target: "admin",
+      outcome: "rejected",
+      detail: origin.reason,
+      client,
+    });
+    return { ok: false, error: origin.reason };
+  }
+  const parsed = LoginInputSchema.safeParse(input);
+  if (!parsed.success)
+    return { ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" };
+
+  const checked = await checkPassword(parsed.data.password, client, {
+    actor: "anonymous",
+    action: "login",
+  });
+  if (!checked.ok) return checked;
+  const cfg = await authConfig();
   const { value, payload } = issueSession(cfg.sessionSecret, cfg.version, nowSeconds());
   (await cookies()).set(SESSION_COOKIE, value, {
     httpOnly: true,
@@ -302,11 +287,26 @@ export async function login(input: unknown): Promise<LoginResult> {
   return { ok: true };
 }
 
+/**
+ * Step-up for a dangerous action (teardown): the signed-in admin types the password again. Shares
+ * the sign-in throttle, so it cannot be used to guess the password faster.
+ */
+export async function confirmPassword(
+  ctx: ActionContext,
+  action: string,
+  password: string,
+): Promise<LoginResult> {
+  return checkPassword(password, ctx.client, { actor: "admin", action: `${action}-step-up` });
+}
+
 /** Ends the current session (revoked server-side too, so a copied cookie stops working). */
 export async function logout(ctx: ActionContext): Promise<void> {
   const jar = await cookies();
   const s = await sessionFromCookie(jar.get(SESSION_COOKIE)?.value);
-  if (s) runtime().revoked.revoke(s.sid, s.exp, nowSeconds());
+  if (s) {
+    runtime().revoked.revoke(s.sid, s.exp, nowSeconds());
+    saveRevoked(runtime());
+  }
   jar.set(SESSION_COOKIE, "", {
     httpOnly: true,
     secure: true,

@@ -95,18 +95,31 @@ describe("LoginThrottle overall", () => {
 });
 
 describe("clientKey", () => {
-  it("takes the right-most forwarded address", () => {
-    expect(clientKey("203.0.113.9, 10.0.0.1")).toBe("10.0.0.1");
-    expect(clientKey("::ffff:192.168.1.5")).toBe("192.168.1.5");
-    expect(clientKey("")).toBe("unknown");
-    expect(clientKey(null)).toBe("unknown");
-    expect(clientKey("not-an-ip")).toBe("unknown");
+  it("behind one trusted proxy, takes the entry it appended (the right-most)", () => {
+    expect(clientKey("203.0.113.9, 10.0.0.1", "10.9.9.9", 1)).toBe("10.0.0.1");
+    expect(clientKey("::ffff:192.168.1.5", null, 1)).toBe("192.168.1.5");
+    expect(clientKey("", null, 1)).toBe("unknown");
+    expect(clientKey(null, null, 1)).toBe("unknown");
+    expect(clientKey("not-an-ip", null, 1)).toBe("unknown");
+  });
+
+  it("behind two, the second from the right; what the client wrote further left never counts", () => {
+    expect(clientKey("198.51.100.1, 203.0.113.9, 10.0.0.1", null, 2)).toBe("203.0.113.9");
+    expect(clientKey("10.0.0.1", null, 2)).toBe("unknown");
+  });
+
+  it("with no trusted proxy, ignores X-Forwarded-For and takes the TCP peer", () => {
+    // A client choosing its own key would get a fresh throttle bucket per request.
+    expect(clientKey("198.51.100.7", "127.0.0.1", 0)).toBe("127.0.0.1");
+    expect(clientKey("198.51.100.7", null, 0)).toBe("unknown");
+    expect(clientKey(null, "::ffff:192.0.2.3", 0)).toBe("192.0.2.3");
   });
 
   it("groups IPv6 clients by /64", () => {
-    expect(clientKey("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2/64");
-    expect(clientKey("2001:db8:1:2:bbbb:cccc:dddd:eeee")).toBe("2001:db8:1:2/64");
-    expect(clientKey("::1")).toBe("0:0:0:0/64");
-    expect(clientKey("2001:db8::5")).toBe("2001:db8:0:0/64");
+    expect(clientKey("2001:db8:1:2:aaaa::1", null, 1)).toBe("2001:db8:1:2/64");
+    expect(clientKey("2001:db8:1:2:bbbb:cccc:dddd:eeee", null, 1)).toBe("2001:db8:1:2/64");
+    expect(clientKey("::1", null, 1)).toBe("0:0:0:0/64");
+    expect(clientKey("2001:db8::5", null, 1)).toBe("2001:db8:0:0/64");
+    expect(clientKey(null, "2001:db8::5", 0)).toBe("2001:db8:0:0/64");
   });
 });

@@ -180,15 +180,37 @@ export class LoginThrottle {
 }
 
 /**
- * The throttle key for a request: the right-most X-Forwarded-For address (the socket address
- * Next.js records, or the one the Gateway appended), IPv6 reduced to its /64.
+ * How many proxies in front of the server append to X-Forwarded-For: $ARR_TRUSTED_PROXY_HOPS
+ * (the Deployment sets 1, the Gateway's Envoy), 0 by default (nothing in front; the header is
+ * ignored). A value that is not a small integer counts as 0.
+ * @see https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/X-Forwarded-For#selecting_an_ip_address
  */
-export function clientKey(xForwardedFor: string | null | undefined): string {
-  const last = (xForwardedFor ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .at(-1);
+function trustedProxyHops(): number {
+  const v = process.env.ARR_TRUSTED_PROXY_HOPS ?? "0";
+  return /^[0-9]$/.test(v) ? Number(v) : 0;
+}
+
+/**
+ * The throttle key for a request, IPv6 reduced to its /64. With no trusted proxy: the TCP peer's
+ * address (`peer`, recorded by lib/http/server.ts before anything else sees the request), and
+ * X-Forwarded-For is ignored — a client can write anything there, and Next.js keeps a
+ * client-sent header instead of adding the socket address. With `trustedHops` proxies in front,
+ * each appends the address it received the request from: the hops-th entry from the right is the
+ * one the outermost trusted proxy saw; entries further left are the client's own word.
+ */
+export function clientKey(
+  xForwardedFor: string | null | undefined,
+  peer: string | null | undefined,
+  trustedHops = trustedProxyHops(),
+): string {
+  const last =
+    trustedHops < 1
+      ? (peer ?? "").trim()
+      : (xForwardedFor ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .at(-trustedHops);
   if (!last || last.length > 64) return "unknown";
   const addr = last.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(addr)) return addr;

@@ -73,6 +73,8 @@ const route = (app: string, accepted = "True"): HttpRouteView => ({
   parents: [
     {
       parentName: "homelab-gateway",
+      parentNamespace: "gateway",
+      parentRef: { name: "homelab-gateway", namespace: "gateway" },
       conditions: [
         { type: "Accepted", status: accepted },
         { type: "ResolvedRefs", status: "True" },
@@ -81,17 +83,19 @@ const route = (app: string, accepted = "True"): HttpRouteView => ({
   ],
 });
 
-const probeOut = (mediaDev = "51") =>
-  [
-    "begin",
+const probeOut = (mediaDev = "51", link = "link ok") => {
+  const lines = [
+    "id 0 0",
     "dev 51 /data",
     "dev 51 /data/torrents",
     `dev ${mediaDev} /data/media`,
     "fs 1000000000 500000000 500000000 4096 nfs",
     "mount 1 2 0:51 / /data rw - nfs4 nas:/Media rw",
     "meta 10 ns 0 10000000",
-    "end",
-  ].join("\n");
+    link,
+  ];
+  return ["pid 9", ...lines, `end 0 ${lines.length}`].join("\n");
+};
 
 const nfsOk = (mediaDev = "51"): NfsEvidence[] =>
   ["sonarr", "jellyfin"].map((app) => ({
@@ -106,7 +110,7 @@ const nfsOk = (mediaDev = "51"): NfsEvidence[] =>
 function audit(lines: [number, number, number, number, string][]): HardlinkEvidence {
   const acc = new HardlinkAccumulator(auditRoots("/data"));
   for (const [dev, ino, nlink, size, path] of lines)
-    acc.record({ dev: String(dev), ino: String(ino), nlink, size, path });
+    acc.record({ dev: String(dev), ino: String(ino), nlink, size, allocated: size, path });
   return {
     finishedAt: "2026-11-25T10:00:00.000Z",
     pod: "sonarr-5c4-x1",
@@ -239,6 +243,73 @@ describe("evaluateChecklist", () => {
     expect(verdicts(ev)["nfs-bound"]).toBe("could-not-check");
   });
 
+  // F2: link counts alone prove nothing; only an inode shared with a torrent does.
+  it("hardlinks passes only on media files that share an inode with a torrent, and says why otherwise", () => {
+    const item = (ev: ChecklistEvidence) =>
+      evaluateChecklist(ev).items.find((i) => i.id === "hardlinks");
+    const recycle = healthy();
+    recycle.hardlinks = audit([
+      [51, 101, 2, 8, "/data/torrents/tv/Show.S01/E01.mkv"],
+      [51, 101, 2, 8, "/data/torrents/cross-seed/B/Show.S01/E01.mkv"],
+      [51, 201, 2, 4, "/data/media/movies/Film.2020/Film.2020.mkv"],
+      [51, 201, 2, 4, "/data/media/.recycle/Film.2020.mkv"],
+    ]);
+    expect(item(recycle)?.verdict).toBe("could-not-check");
+    expect(item(recycle)?.summary).toBe(
+      "No media file shares an inode with a torrent: nothing proven (2 media files are linked, but not to a torrent)",
+    );
+    expect(item(recycle)?.evidence.join("\n")).toMatch(/1 torrent files \(per inode; 2 paths\)/);
+
+    const proven = healthy();
+    proven.hardlinks = audit([
+      [51, 102, 3, 16, "/data/torrents/tv/Show.S01/E02.mkv"],
+      [51, 102, 3, 16, "/data/torrents/cross-seed/B/Show.S01/E02.mkv"],
+      [51, 102, 3, 16, "/data/media/tv/Show/Season 01/Show - S01E02.mkv"],
+      [51, 201, 2, 4, "/data/media/movies/Film.2020/Film.2020.mkv"],
+      [51, 201, 2, 4, "/data/media/.recycle/Film.2020.mkv"],
+    ]);
+    expect(item(proven)?.verdict).toBe("pass");
+    expect(item(proven)?.summary).toBe("1 of 3 media files share an inode with a torrent");
+  });
+
+  // F1 and F4: the real link test and an unreadable root decide, whatever the audit counted.
+  it("hardlinks fails on a failed link test and on an unreadable root, naming the cause", () => {
+    const exdev = healthy();
+    exdev.nfs = (["sonarr"] as const).map((app) => ({
+      app,
+      pod: "sonarr-5c4-x1",
+      result: {
+        ok: true as const,
+        health: judgeNfsProbe(
+          "/data",
+          parseNfsProbe(
+            "/data",
+            probeOut("51", "link fail ln: /data/media/x: Cross-device link"),
+            "",
+          ),
+          [],
+        ),
+      },
+    }));
+    const f = evaluateChecklist(exdev).items.find((i) => i.id === "hardlinks");
+    expect(f?.verdict).toBe("fail");
+    expect(f?.evidence.join("\n")).toMatch(/Cross-device link \(EXDEV\)/);
+
+    const stale = healthy();
+    const acc = new HardlinkAccumulator(auditRoots("/data"));
+    acc.toolError({ tool: "find", path: "/data/media", message: "Stale file handle" });
+    stale.hardlinks = {
+      finishedAt: "2026-11-25T10:00:00.000Z",
+      pod: "p",
+      outcome: { complete: true },
+      report: acc.finish(),
+    };
+    const s = evaluateChecklist(stale).items.find((i) => i.id === "hardlinks");
+    expect(s?.verdict).toBe("fail");
+    expect(s?.summary).toBe("/data/media could not be read: Stale file handle");
+    expect(s?.evidence.join("\n")).toMatch(/restart the pod/);
+  });
+
   it("hardlinks turns red for copies and for split devices, and is unsure about unreadable entries", () => {
     const ev = healthy();
     ev.hardlinks = audit([
@@ -256,7 +327,7 @@ describe("evaluateChecklist", () => {
 
     const unsure = healthy();
     const acc = new HardlinkAccumulator(auditRoots("/data"));
-    acc.record({ dev: "51", ino: "1", nlink: 2, size: 5, path: "/data/media/a" });
+    acc.record({ dev: "51", ino: "1", nlink: 2, size: 5, allocated: 5, path: "/data/media/a" });
     acc.toolError({ tool: "find", path: "/data/media/locked", message: "Permission denied" });
     unsure.hardlinks = {
       finishedAt: "2026-11-25T10:00:00.000Z",

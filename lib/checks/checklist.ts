@@ -1,4 +1,5 @@
-import type { ClusterView, HttpRouteView } from "@/lib/cluster/types";
+import type { ClusterView } from "@/lib/cluster/types";
+import { routeVerdict } from "@/lib/health/route";
 import { podHealth } from "@/lib/health/pod";
 import type { HardlinkReport } from "@/lib/hardlinks/report";
 import { formatBytes } from "@/lib/format";
@@ -197,7 +198,10 @@ function nfsBound(ev: ChecklistEvidence): CheckItem {
         const cant = h.findings.filter((f) => f.verdict === "could-not-check");
         if (bad.length > 0) fails.push(...bad.map((f) => `${n.pod}: ${f.detail}`));
         else if (cant.length > 0) unsure.push(...cant.map((f) => `${n.pod}: ${f.detail}`));
-        else evidence.push(`${n.pod}: mounted, same device, writable where needed`);
+        else
+          evidence.push(
+            `${n.pod}: mounted, one mount for torrents/ and media/, link test passed, writable where needed`,
+          );
       }
     }
   }
@@ -217,13 +221,24 @@ function nfsBound(ev: ChecklistEvidence): CheckItem {
   );
 }
 
+/**
+ * The hardlink item. Passes only on proof: media files that share an inode with a torrent file,
+ * a complete audit (trailer and counts, F12), no copies, every entry readable, and no probe that
+ * saw torrents/ and media/ on separate mounts or failed the real link test (F1). Otherwise it
+ * says why nothing is proven.
+ * @see ../shared/reference/field-failures.md F1, F2, F4, F12
+ */
 function hardlinksVerified(ev: ChecklistEvidence): CheckItem {
   const title = "Hardlinks verified (matching inodes between `/data/torrents/` and `/data/media/`)";
   const href = "/checks/hardlinks";
   const split = (ev.nfs ?? []).flatMap((n) =>
     n.result.ok
       ? n.result.health.findings
-          .filter((f) => f.name === "same-device" && f.verdict === "fail")
+          .filter(
+            (f) =>
+              (f.name === "same-device" || f.name === "same-mount" || f.name === "link-test") &&
+              f.verdict === "fail",
+          )
           .map((f) => `${n.pod}: ${f.detail}`)
       : [],
   );
@@ -232,7 +247,7 @@ function hardlinksVerified(ev: ChecklistEvidence): CheckItem {
       "hardlinks",
       title,
       "fail",
-      "torrents/ and media/ are on different devices: hardlinks cannot work",
+      "A hardlink from torrents/ into media/ cannot be made: imports become copies",
       split,
       { href },
     );
@@ -259,10 +274,22 @@ function hardlinksVerified(ev: ChecklistEvidence): CheckItem {
     );
   }
   const r = h.report;
+  const rootFailures = r.rootFailures ?? [];
+  if (rootFailures.length > 0) {
+    const [first] = rootFailures;
+    return item(
+      "hardlinks",
+      title,
+      "fail",
+      `${first?.path} could not be read: ${first?.message}`,
+      [when, ...rootFailures.map((f) => `${f.path}: ${f.message}. Remedy: ${f.remedy}`)],
+      { href },
+    );
+  }
   const evidence = [
     when,
-    `${r.media.files} media files (${formatBytes(r.media.bytes)}): ${r.media.linked.files} linked, ${r.media.copies.files} copies, ${r.media.standalone.files} without a torrent`,
-    `${r.torrents.files} torrent files, ${r.torrents.orphans.files} never imported (${formatBytes(r.torrents.orphans.bytes)})`,
+    `${r.media.files} media files (${formatBytes(r.media.bytes)} apparent): ${r.media.linkedToTorrent.files} linked to a torrent, ${r.media.linkedNotToTorrent?.files ?? 0} linked but not to a torrent, ${r.media.copies.files} copies, ${r.media.standalone.files} without a torrent`,
+    `${r.torrents.files} torrent files (per inode; ${r.torrents.paths ?? r.torrents.files} paths), ${r.torrents.orphans.files} never imported (${formatBytes(r.torrents.orphans.bytes)} apparent)${r.torrents.unfinished?.files ? `, ${r.torrents.unfinished.files} unfinished (${formatBytes(r.torrents.unfinished.bytes)} apparent, ${formatBytes(r.torrents.unfinished.allocatedBytes)} allocated)` : ""}`,
   ];
   if (r.devices.same === false)
     return item(
@@ -287,13 +314,18 @@ function hardlinksVerified(ev: ChecklistEvidence): CheckItem {
     );
   }
   if (r.cannotCheck.count > 0) {
+    const groups = r.cannotCheck.groups ?? [];
     return item(
       "hardlinks",
       title,
       "could-not-check",
-      `${r.cannotCheck.count} entr${r.cannotCheck.count === 1 ? "y" : "ies"} could not be checked`,
+      `${r.cannotCheck.count} entr${r.cannotCheck.count === 1 ? "y" : "ies"} could not be checked${groups.length ? `: ${groups.map((g) => `${g.count} ${g.label}`).join(", ")}` : ""}`,
       [
         ...evidence,
+        ...groups.map(
+          (g) =>
+            `${g.count} × ${g.label} (${g.errno}), e.g. ${g.examples.join(", ")}. Remedy: ${g.remedy}`,
+        ),
         ...r.cannotCheck.entries.slice(0, 5).map((e) => `${e.path ?? "?"}: ${e.reason}`),
       ],
       { href },
@@ -308,31 +340,30 @@ function hardlinksVerified(ev: ChecklistEvidence): CheckItem {
       evidence,
       { href },
     );
+  if (r.media.linkedToTorrent.files === 0) {
+    const why =
+      r.torrents.files === 0
+        ? "there are no torrent files to link to"
+        : (r.media.linkedNotToTorrent?.files ?? 0) > 0
+          ? `${r.media.linkedNotToTorrent?.files} media file${r.media.linkedNotToTorrent?.files === 1 ? " is" : "s are"} linked, but not to a torrent`
+          : "no media file came from a torrent";
+    return item(
+      "hardlinks",
+      title,
+      "could-not-check",
+      `No media file shares an inode with a torrent: nothing proven (${why})`,
+      evidence,
+      { href },
+    );
+  }
   return item(
     "hardlinks",
     title,
     "pass",
-    `${r.media.linked.files} of ${r.media.files} media files are hardlinks`,
+    `${r.media.linkedToTorrent.files} of ${r.media.files} media files share an inode with a torrent`,
     evidence,
     { href },
   );
-}
-
-function routeState(route: HttpRouteView): { ok: boolean | null; why: string } {
-  if (route.parents.length === 0) return { ok: null, why: "no Gateway has reported on it yet" };
-  for (const parent of route.parents) {
-    for (const type of ["Accepted", "ResolvedRefs"]) {
-      const c = parent.conditions.find((x) => x.type === type);
-      if (c && c.status !== "True")
-        return {
-          ok: false,
-          why: `${type}=${c.status} on ${parent.parentName}${c.reason ? ` (${c.reason}${c.message ? `: ${c.message}` : ""})` : ""}`,
-        };
-    }
-    if (!parent.conditions.some((x) => x.type === "Accepted"))
-      return { ok: null, why: `${parent.parentName} has not set Accepted yet` };
-  }
-  return { ok: true, why: `accepted by ${route.parents.map((p) => p.parentName).join(", ")}` };
 }
 
 function routesAccessible(ev: ChecklistEvidence): CheckItem {
@@ -358,10 +389,10 @@ function routesAccessible(ev: ChecklistEvidence): CheckItem {
       fails.push(`${app.displayName}: no HTTPRoute for ${app.host}`);
       continue;
     }
-    const s = routeState(route);
-    const line = `${route.name} (${app.host}): ${s.why}`;
-    if (s.ok === false) fails.push(line);
-    else if (s.ok === null) unsure.push(line);
+    const h = routeVerdict(route, ev.now.getTime()).health;
+    const line = `${route.name} (${app.host}): ${h.reason}`;
+    if (h.status === "Degraded") fails.push(line);
+    else if (h.status !== "Healthy") unsure.push(line);
     else evidence.push(line);
   }
   if (fails.length > 0)

@@ -15,6 +15,21 @@ export interface ConditionView {
   reason?: string;
   message?: string;
   lastTransitionTime?: string;
+  /** `metadata.generation` the writer had seen when it set the condition (Gateway API, Deployment). */
+  observedGeneration?: number;
+}
+
+/**
+ * A Gateway API ParentReference as written (defaults not applied: group
+ * gateway.networking.k8s.io, kind Gateway, namespace the route's).
+ */
+export interface ParentRefView {
+  name: string;
+  namespace?: string;
+  group?: string;
+  kind?: string;
+  sectionName?: string;
+  port?: number;
 }
 
 /** Requests or limits as written in the object (unparsed Kubernetes quantities, e.g. "250m"). */
@@ -107,6 +122,15 @@ export interface DeploymentView {
   restartedAt?: string;
   containers: { name: string; image: string; requests: QuantityMap; limits: QuantityMap }[];
   conditions: ConditionView[];
+  /**
+   * managedFields entries of managers other than the dashboard and Kubernetes' controllers, and
+   * the live object pruned to the fields they own (plain JSON): what lib/deploy/drift.ts needs
+   * to tell fields set outside the manifests. Absent when there are none.
+   */
+  foreignFields?: {
+    entries: ManagedFieldsEntry[];
+    live: unknown;
+  };
 }
 
 export interface ReplicaSetView {
@@ -192,13 +216,26 @@ export interface EventView {
 export interface HttpRouteView {
   name: string;
   namespace: string;
+  /** `metadata.generation`: conditions observed at an older generation are not current. */
+  generation?: number;
+  /**
+   * When the spec last changed as far as the API server records it: the newest managedFields
+   * entry that is not the status subresource, else creationTimestamp.
+   */
+  specChangedAt?: string;
   hostnames: string[];
-  parentRefs: { name: string; namespace?: string; sectionName?: string }[];
+  parentRefs: ParentRefView[];
   backendRefs: { name: string; port?: number }[];
-  /** `status.parents[]`: one entry per Gateway that considered the route. */
+  /**
+   * `status.parents[]`: one entry per (parent, controller) that considered the route. Entries may
+   * name parents no longer in `parentRefs` (a controller that has not cleaned up) and carry
+   * conditions from an older generation: read them with lib/health/route.ts.
+   */
   parents: {
     parentName: string;
     parentNamespace?: string;
+    /** The full parentRef echoed by the controller. */
+    parentRef: ParentRefView;
     controllerName?: string;
     conditions: ConditionView[];
   }[];
@@ -253,7 +290,8 @@ export type WatchedKind =
  * HTTPRoute: the Gateway API CRD is not installed) — the rest of the model carries on.
  */
 export interface WatchState {
-  state: "starting" | "synced" | "error" | "unavailable";
+  /** `stale`: no event or bookmark within the liveness deadline; the watch is relisting. */
+  state: "starting" | "synced" | "stale" | "error" | "unavailable";
   error?: string;
   /** When the watch last completed a list or delivered an event. */
   syncedAt?: string;
@@ -268,6 +306,11 @@ export interface LiveStatus {
   error: string | null;
   /** Since when `connected` has had its current value. */
   since: string;
+  /**
+   * Set while a watch has gone silent past its liveness deadline (a half-open connection can
+   * look connected): which data may be stale and since when. Absent when every watch is live.
+   */
+  stale?: { kinds: WatchedKind[]; since: string; message: string };
 }
 
 export interface MetricsState {
@@ -301,4 +344,16 @@ export interface ClusterView {
   nodes: NodeView[];
   watches: Record<WatchedKind, WatchState>;
   metrics: MetricsState;
+}
+
+/** One `metadata.managedFields` entry, as plain JSON (server-side apply's field ownership). */
+export interface ManagedFieldsEntry {
+  manager: string;
+  operation: string;
+  apiVersion?: string;
+  time?: string;
+  subresource?: string;
+  fieldsType?: string;
+  /** A FieldsV1 set (JSON), unchecked: read defensively. */
+  fieldsV1?: unknown;
 }

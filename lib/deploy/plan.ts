@@ -1,5 +1,6 @@
 /** Views of a deploy preview, safe to hand to the browser. */
 import type { FieldChange } from "./diff";
+import type { DriftField } from "./drift";
 
 export type PlanAction = "create" | "update" | "unchanged" | "error";
 
@@ -11,6 +12,11 @@ export interface ObjectPlan {
   action: PlanAction;
   changes: FieldChange[];
   message?: string;
+  /**
+   * Fields live but not in the manifests, set by another manager (F10). A plain deploy keeps
+   * them (server-side apply leaves other managers' fields); with take-over it removes them.
+   */
+  drift?: DriftField[];
 }
 
 /** A Retain PV left `Released` with a stale claimRef (e.g. after `delete namespace media`). */

@@ -10,7 +10,7 @@ import {
   StartDeployInputSchema,
   TeardownInputSchema,
 } from "@/lib/actions/schemas";
-import { consumeIntent, issueIntent, type ActionContext } from "@/lib/auth/server";
+import { confirmPassword, consumeIntent, issueIntent, type ActionContext } from "@/lib/auth/server";
 import type { AccessView } from "@/lib/k8s/access";
 import type { ClusterView } from "@/lib/cluster/types";
 import { podHealth } from "@/lib/health/pod";
@@ -25,6 +25,7 @@ import { appPods } from "@/lib/stack/pods";
 import { getStack } from "@/lib/stack/server";
 import type { Stack, StackApp } from "@/lib/stack/types";
 import type { ObjectProgress, RolloutProgress } from "./job";
+import { lintManifests, type LintFinding } from "./lint";
 import type { ObjectPlan, ReleasedVolume } from "./plan";
 import { rolloutSettled, rolloutState } from "./rollout";
 import { applyWaves, appsForScope, objectsForScope } from "./scope";
@@ -103,7 +104,12 @@ async function planDeploy(
   ctx: ActionContext,
   { scope }: z.output<typeof PlanDeployInputSchema>,
 ): Promise<
-  Result<{ plan: ObjectPlan[]; releasedVolume: ReleasedVolume | null; intent: string | null }>
+  Result<{
+    plan: ObjectPlan[];
+    lint: LintFinding[];
+    releasedVolume: ReleasedVolume | null;
+    intent: string | null;
+  }>
 > {
   const stack = getStack();
   if (!knownScope(stack, scope)) return fail("not-found", `unknown app "${scope}"`);
@@ -111,9 +117,15 @@ async function planDeploy(
   if (!access.reachable)
     return fail("unreachable", access.can.deploy.reason ?? "API server unreachable");
   try {
-    const plan = await planObjects(objectsForScope(stack, scope));
+    const objects = objectsForScope(stack, scope);
+    const plan = await planObjects(objects);
     const releasedVolume = await findReleasedVolume(stack.dataVolume.pvName);
-    return ok({ plan, releasedVolume, intent: issueIntent(ctx, "deploy", DEPLOY_TARGET) });
+    return ok({
+      plan,
+      lint: lintManifests(objects),
+      releasedVolume,
+      intent: issueIntent(ctx, "deploy", DEPLOY_TARGET),
+    });
   } catch (e) {
     const info = k8sError(e);
     return fail(info.status === 0 ? "unreachable" : "failed", `preview failed: ${info.message}`);
@@ -126,7 +138,7 @@ async function planDeploy(
  */
 async function startDeploy(
   ctx: ActionContext,
-  { scope, intent, releaseVolume: release }: z.output<typeof StartDeployInputSchema>,
+  { scope, intent, releaseVolume: release, takeOverDrift }: z.output<typeof StartDeployInputSchema>,
 ): Promise<
   Result<
     { jobId: string; nextIntent: string | null },
@@ -178,7 +190,7 @@ async function startDeploy(
   });
   if (!started.ok) return fail(started.code, started.error, { nextIntent });
   const id = started.job.id;
-  void runDeploy(id, stack, scope, release, ctx).catch((e: unknown) =>
+  void runDeploy(id, stack, scope, release, ctx, takeOverDrift === true).catch((e: unknown) =>
     jobRegistry().finish(
       id,
       "failed",
@@ -196,7 +208,7 @@ function deployStartRecord(
   return {
     target: input.scope,
     detail: result.ok
-      ? `job ${result.jobId}${input.releaseVolume ? ", releasing the data PV" : ""}`
+      ? `job ${result.jobId}${input.releaseVolume ? ", releasing the data PV" : ""}${input.takeOverDrift ? ", taking over drifted fields" : ""}`
       : result.error,
   };
 }
@@ -217,11 +229,14 @@ async function prepareTeardown(
 /** The seed's rollback: delete the namespace once the user typed its name. Runs as a job. */
 async function teardown(
   ctx: ActionContext,
-  { confirm, intent }: z.output<typeof TeardownInputSchema>,
+  { confirm, intent, password }: z.output<typeof TeardownInputSchema>,
 ): Promise<Result<{ jobId: string }>> {
   const stack = getStack();
   if (confirm !== stack.namespace)
     return fail("invalid", `type the namespace name "${stack.namespace}" to confirm`);
+  // Step-up (issue 17, item 8): the password again, under the login throttle.
+  const again = await confirmPassword(ctx, "teardown", password);
+  if (!again.ok) return fail("forbidden", again.error);
   const used = consumeIntent(ctx, intent, "teardown", stack.namespace);
   if (!used.ok) return used;
   const started = jobRegistry().start("teardown", stack.namespace, {});
@@ -286,6 +301,7 @@ async function runDeploy(
   scope: string,
   releaseVol: boolean,
   ctx: ActionContext,
+  takeOverDrift = false,
 ): Promise<void> {
   const reg = jobRegistry();
   const live = getLiveModel();
@@ -330,8 +346,13 @@ async function runDeploy(
       for (const o of wave) progress(objectKey(o), { outcome: "applying" });
       await Promise.all(
         wave.map(async (o) => {
-          const r = await applyObject(o, api);
+          const r = await applyObject(o, api, { takeOverDrift });
           counts[r.outcome] += 1;
+          if (r.tookOver?.length)
+            reg.log(
+              jobId,
+              `${objectKey(o)}: took over and removed ${r.tookOver.length} field(s) set outside the manifests: ${r.tookOver.join("; ")}`,
+            );
           if (o.kind === "Deployment" && r.generation !== undefined)
             applied.set(o.metadata.name, r.generation);
           progress(objectKey(o), { outcome: r.outcome, message: r.message });

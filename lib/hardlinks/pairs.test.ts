@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { RECORD_MARK } from "./command";
-import { importPairs, judgePairs, pairStatCommand, parsePairStats, pathProblem } from "./pairs";
+import {
+  importPairs,
+  judgePairs,
+  pairStatCommand,
+  parsePairErrors,
+  parsePairStats,
+  pathProblem,
+} from "./pairs";
 
 const rec = (droppedPath: string | null, importedPath: string | null) => ({
   date: "2026-11-01T00:00:00Z",
@@ -34,7 +41,7 @@ describe("history pairs", () => {
     expect(pairStatCommand(pairs)).toEqual([
       "stat",
       "-c",
-      `${RECORD_MARK}%d %i %h %s %n`,
+      `${RECORD_MARK}%d %i %h %s %b %B %n`,
       "--",
       "/data/torrents/tv/S01E01.mkv",
       "/data/media/tv/Show/S01E01.mkv",
@@ -48,11 +55,11 @@ describe("history pairs", () => {
       importedPath: `/data/media/movies/${n}`,
     });
     const out = [
-      `${RECORD_MARK}64769 100 2 700 /data/torrents/movies/linked a.mkv`,
-      `${RECORD_MARK}64769 100 2 700 /data/media/movies/linked a.mkv`,
-      `${RECORD_MARK}64769 200 1 4096 /data/torrents/movies/copy.mkv`,
-      `${RECORD_MARK}64769 201 1 4096 /data/media/movies/copy.mkv`,
-      `${RECORD_MARK}64769 300 1 10 /data/media/movies/moved.mkv`,
+      `${RECORD_MARK}64769 100 2 700 2 512 /data/torrents/movies/linked a.mkv`,
+      `${RECORD_MARK}64769 100 2 700 2 512 /data/media/movies/linked a.mkv`,
+      `${RECORD_MARK}64769 200 1 4096 8 512 /data/torrents/movies/copy.mkv`,
+      `${RECORD_MARK}64769 201 1 4096 8 512 /data/media/movies/copy.mkv`,
+      `${RECORD_MARK}64769 300 1 10 0 512 /data/media/movies/moved.mkv`,
       "",
     ].join("\n");
     const r = judgePairs(
@@ -62,5 +69,34 @@ describe("history pairs", () => {
     expect(r.pairs.map((x) => x.verdict)).toEqual(["hardlinked", "copied", "moved", "missing"]);
     expect(r.counts).toEqual({ hardlinked: 1, copied: 1, moved: 1, missing: 1 });
     expect(r.bytesWasted).toBe(4096);
+  });
+
+  it("never calls a pair moved or missing when stat could not read a path (F4)", () => {
+    const p = (n: string) => ({
+      app: "sonarr" as const,
+      droppedPath: `/data/torrents/tv/${n}`,
+      importedPath: `/data/media/tv/${n}`,
+    });
+    const stderr = [
+      "stat: cannot statx '/data/torrents/tv/stale.mkv': Stale file handle",
+      "stat: can't stat '/data/media/tv/denied.mkv': Permission denied",
+      "stat: cannot statx '/data/torrents/tv/gone.mkv': No such file or directory",
+      "",
+    ].join("\n");
+    const out = `${RECORD_MARK}64769 300 1 10 0 512 /data/media/tv/gone.mkv\n${RECORD_MARK}64769 301 1 10 0 512 /data/torrents/tv/denied.mkv\n`;
+    const r = judgePairs(
+      [p("stale.mkv"), p("denied.mkv"), p("gone.mkv")],
+      parsePairStats(out),
+      [],
+      parsePairErrors(stderr),
+    );
+    expect(r.pairs.map((x) => [x.importedPath, x.verdict])).toEqual([
+      ["/data/media/tv/gone.mkv", "moved"],
+    ]);
+    expect(r.counts).toEqual({ hardlinked: 0, copied: 0, moved: 1, missing: 0 });
+    expect(r.rejected).toEqual([
+      { path: "/data/torrents/tv/stale.mkv", reason: "stat: Stale file handle" },
+      { path: "/data/media/tv/denied.mkv", reason: "stat: Permission denied" },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
-import { STAT_FORMAT } from "./command";
-import { isStatRecord, parseStatRecord, type StatRecord } from "./parse";
-import { RECORD_MARK } from "./command";
+import { RECORD_MARK, STAT_FORMAT } from "./command";
+import { classifyError } from "@/lib/nfs/errno";
+import { isStatRecord, parseStatRecord, parseToolError, type StatRecord } from "./parse";
 
 /**
  * Hardlink evidence from the apps themselves: Sonarr's and Radarr's import history records each
@@ -30,12 +30,14 @@ export interface PairsReport {
   pairs: JudgedPair[];
   counts: Record<PairVerdict, number>;
   bytesWasted: number;
-  /** Paths from the history that were not stat'ed, and why (outside /data, control characters). */
+  /** Paths not judged, and why (outside /data, control characters, or stat's error other than ENOENT). */
   rejected: { path: string; reason: string }[];
 }
 
 /** At most this many pairs per app (the most recent imports). */
 const MAX_PAIRS_PER_APP = 50;
+/** At most this many paths in one pair stat: two apps, two paths per pair (the exec policy's bound). */
+export const MAX_PAIR_STAT_PATHS = 2 * 2 * MAX_PAIRS_PER_APP;
 const MAX_PATH = 4096;
 
 /**
@@ -109,14 +111,47 @@ export function parsePairStats(stdout: string): Map<string, StatRecord> {
   return out;
 }
 
-/** Judges each pair from the stat records (absent record = the file does not exist). */
+/**
+ * Parses stat's stderr into path → message (GNU `stat: cannot statx '/p': msg`, BusyBox
+ * `stat: can't stat '/p': msg`); lines without a path are dropped.
+ */
+export function parsePairErrors(stderr: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of stderr.split("\n")) {
+    if (!line) continue;
+    const e = parseToolError(line);
+    if (e.path !== undefined) out.set(e.path, e.message);
+  }
+  return out;
+}
+
+/**
+ * Judges each pair from the stat records. A path without a record counts as absent only when
+ * stat said "No such file or directory" for it (or said nothing, the exit status being known);
+ * any other error (permission denied, stale handle, I/O error…) leaves the pair unjudged and
+ * listed under `rejected` with the error: an unreadable download is not "moved" (F4).
+ * @see ../shared/reference/field-failures.md F4
+ */
 export function judgePairs(
-  pairs: readonly ImportPair[],
+  allPairs: readonly ImportPair[],
   stats: ReadonlyMap<string, StatRecord>,
   rejected: PairsReport["rejected"] = [],
+  errors: ReadonlyMap<string, string> = new Map(),
 ): PairsReport {
   const counts: Record<PairVerdict, number> = { hardlinked: 0, copied: 0, moved: 0, missing: 0 };
   let bytesWasted = 0;
+  rejected = [...rejected];
+  const unreadable = (path: string) => {
+    const message = stats.has(path) ? undefined : errors.get(path);
+    return message !== undefined && classifyError(message) !== "missing" ? message : undefined;
+  };
+  const pairs = allPairs.filter((p) => {
+    const bad = [p.droppedPath, p.importedPath]
+      .map((path) => ({ path, why: unreadable(path) }))
+      .filter((x) => x.why !== undefined);
+    for (const b of bad) rejected.push({ path: b.path, reason: `stat: ${b.why ?? ""}` });
+    return bad.length === 0;
+  });
   const judged = pairs.map((p): JudgedPair => {
     const d = stats.get(p.droppedPath);
     const i = stats.get(p.importedPath);

@@ -3,13 +3,15 @@ import {
   LineSplitter,
   StatStreamParser,
   StderrParser,
+  parseControlLine,
   parseStatRecord,
   parseToolError,
+  type ControlLine,
   type StatRecord,
   type ToolError,
   type UnparsedLine,
 } from "./parse";
-import { RECORD_MARK, hardlinkAuditCommand, auditRoots } from "./command";
+import { RECORD_MARK, hardlinkAuditCommand, auditRoots, killCommand } from "./command";
 
 const M = RECORD_MARK;
 
@@ -61,7 +63,7 @@ function parseAll(lines: string[]) {
 describe("StatStreamParser", () => {
   it("parses records whose names contain spaces", () => {
     const { records, unparsed } = parseAll([
-      `${M}2049 131 2 1048576 /data/media/movies/A Film (2020)/A Film.mkv`,
+      `${M}2049 131 2 1048576 2048 512 /data/media/movies/A Film (2020)/A Film.mkv`,
     ]);
     expect(unparsed).toEqual([]);
     expect(records).toEqual([
@@ -70,6 +72,7 @@ describe("StatStreamParser", () => {
         ino: "131",
         nlink: 2,
         size: 1048576,
+        allocated: 1048576,
         path: "/data/media/movies/A Film (2020)/A Film.mkv",
       },
     ]);
@@ -77,24 +80,24 @@ describe("StatStreamParser", () => {
 
   it("joins a name that contains newlines from its continuation lines", () => {
     const { records } = parseAll([
-      `${M}1 2 1 5 /data/media/a`,
+      `${M}1 2 1 5 8 512 /data/media/a`,
       "b",
       "",
-      `${M}1 3 1 6 /data/media/c`,
+      `${M}1 3 1 6 8 512 /data/media/c`,
     ]);
     expect(records.map((r) => r.path)).toEqual(["/data/media/a\nb\n", "/data/media/c"]);
   });
 
   it("keeps inode numbers beyond 2^53 exact", () => {
-    const { records } = parseAll([`${M}66 18446744073709551615 1 0 /data/torrents/x`]);
+    const { records } = parseAll([`${M}66 18446744073709551615 1 0 0 4096 /data/torrents/x`]);
     expect(records[0]?.ino).toBe("18446744073709551615");
   });
 
   it("reports garbage as unparsed, never as a record", () => {
     const { records, unparsed } = parseAll([
       "stray text",
-      `${M}notanumber 1 1 1 /data/media/x`,
-      `${M}1 2 0 5 /data/media/y`,
+      `${M}12ab 1 1 1 8 512 /data/media/x`,
+      `${M}1 2 0 5 8 512 /data/media/y`,
     ]);
     expect(records).toEqual([]);
     expect(unparsed.map((u) => u.reason)).toEqual([
@@ -106,7 +109,40 @@ describe("StatStreamParser", () => {
   });
 
   it("parseStatRecord rejects a record with a missing name", () => {
-    expect(parseStatRecord("1 2 1 5 ")).toMatchObject({ reason: "unparsable stat output" });
+    expect(parseStatRecord("1 2 1 5 8 512 ")).toMatchObject({ reason: "unparsable stat output" });
+  });
+});
+
+describe("control lines", () => {
+  it("parses pid, batch and end lines and refuses anything else", () => {
+    expect(parseControlLine("pid 4242")).toEqual({ kind: "pid", pid: 4242 });
+    expect(parseControlLine("batch 812 0")).toEqual({ kind: "batch", count: 812, status: 0 });
+    expect(parseControlLine("end 1")).toEqual({ kind: "end", status: 1 });
+    for (const bad of ["pid", "end", "end 1 2", "batch 3", "batch x 0", "ended 0", "pid -1"])
+      expect(parseControlLine(bad)).toBeNull();
+  });
+
+  it("are told apart from records and never become one", () => {
+    const controls: ControlLine[] = [];
+    const records: StatRecord[] = [];
+    const unparsed: UnparsedLine[] = [];
+    const p = new StatStreamParser(
+      (r) => records.push(r),
+      (u) => unparsed.push(u),
+      (c) => controls.push(c),
+    );
+    for (const l of [
+      `${M}pid 7`,
+      `${M}1 2 1 5 8 512 /data/media/a`,
+      `${M}batch 1 0`,
+      `${M}bogus 1`,
+      `${M}end 0`,
+    ])
+      p.line(l);
+    p.end();
+    expect(controls.map((c) => c.kind)).toEqual(["pid", "batch", "end"]);
+    expect(records).toHaveLength(1);
+    expect(unparsed.map((u) => u.reason)).toEqual(["unexpected control line"]);
   });
 });
 
@@ -169,20 +205,25 @@ describe("stderr diagnostics", () => {
 });
 
 describe("command", () => {
-  it("is fixed: find over both roots, batched stat, no shell", () => {
-    expect(hardlinkAuditCommand("/data")).toEqual([
-      "find",
-      "/data/torrents",
-      "/data/media",
-      "-type",
-      "f",
-      "-exec",
-      "stat",
-      "-c",
-      `${M}%d %i %h %s %n`,
-      "{}",
-      "+",
+  it("is fixed: a constant script, the mount path, the batch script and the stat format", () => {
+    const argv = hardlinkAuditCommand("/data");
+    expect(argv).toHaveLength(7);
+    expect(argv.slice(0, 2)).toEqual(["sh", "-c"]);
+    expect(argv.slice(3)).toEqual([
+      "arr-hardlink-audit",
+      "/data",
+      `stat -c "$0" "$@"; printf '\\037batch %s %s\\n' $# $?`,
+      `${M}%d %i %h %s %b %B %n`,
     ]);
+    expect(argv[2]).toBe(hardlinkAuditCommand("/other")[2]);
+    expect(argv[2]).toMatch(/find "\$m\/torrents" "\$m\/media" -type f -exec sh -c/);
+  });
+
+  it("kills only a validated pid", () => {
+    expect(killCommand(4242).slice(3)).toEqual(["arr-kill", "4242"]);
+    expect(killCommand(4242)[2]).toBe(killCommand(7)[2]);
+    for (const bad of [0, 1, -5, 1.5, Number.NaN, 2 ** 40])
+      expect(() => killCommand(bad)).toThrow(/refusing/);
   });
 
   it("refuses a mount path that is not a plain absolute path", () => {

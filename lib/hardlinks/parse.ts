@@ -6,13 +6,38 @@ import { RECORD_MARK } from "./command";
  * intact) and handed on one at a time, so nothing holds the whole output.
  */
 
-/** A file as printed by `stat -c STAT_FORMAT`. Device and inode stay strings: they can exceed 2^53. */
+/**
+ * A file as printed by `stat -c STAT_FORMAT`. Device and inode stay strings: they can exceed 2^53.
+ * `size` is the apparent size (st_size); `allocated` the bytes really stored (%b × %B), which is
+ * smaller for sparse files (an unfinished download) and what the disk really holds.
+ */
 export interface StatRecord {
   dev: string;
   ino: string;
   nlink: number;
   size: number;
+  allocated: number;
   path: string;
+}
+
+/**
+ * A control line of the audit script (see command.ts): the pid of its `find`, one line per
+ * `stat` batch (names given, stat's exit status) and the trailer (find's exit status).
+ */
+export type ControlLine =
+  | { kind: "pid"; pid: number }
+  | { kind: "batch"; count: number; status: number }
+  | { kind: "end"; status: number };
+
+/** Parses a control line's body (after the mark), or null when it is not one. */
+export function parseControlLine(body: string): ControlLine | null {
+  const m = /^(pid|batch|end) (\d{1,10})(?: (\d{1,3}))?$/.exec(body);
+  if (!m) return null;
+  const a = Number(m[2]);
+  if (m[1] === "batch")
+    return m[3] === undefined ? null : { kind: "batch", count: a, status: Number(m[3]) };
+  if (m[3] !== undefined) return null;
+  return m[1] === "pid" ? { kind: "pid", pid: a } : { kind: "end", status: a };
 }
 
 /** A line (or record) that could not be understood; it becomes a "could not check" entry. */
@@ -109,28 +134,50 @@ function digitsEnd(text: string, from: number): number {
 
 /**
  * Parses one record body (the text after RECORD_MARK, continuation lines joined with "\n"):
- * `DEV INO NLINK SIZE NAME`. Hand-written instead of a regular expression: it runs once per
+ * `DEV INO NLINK SIZE BLOCKS BLOCKSIZE NAME`. Hand-written instead of a regular expression: it runs once per
  * file, and allocation here is most of the audit's parse cost.
  */
 export function parseStatRecord(body: string): StatRecord | UnparsedLine {
-  const fields: number[] = [];
+  // Field ends, without an array per record (a million records: allocation is the cost).
+  let e0 = -1;
+  let e1 = -1;
+  let e2 = -1;
+  let e3 = -1;
+  let e4 = -1;
   let at = 0;
-  for (let f = 0; f < 4; f++) {
+  for (let f = 0; f < 6; f++) {
     const end = digitsEnd(body, at);
     if (end === -1 || body.charCodeAt(end) !== SPACE)
       return { reason: "unparsable stat output", text: shorten(body) };
-    fields.push(end);
+    if (f === 0) e0 = end;
+    else if (f === 1) e1 = end;
+    else if (f === 2) e2 = end;
+    else if (f === 3) e3 = end;
+    else if (f === 4) e4 = end;
     at = end + 1;
   }
   if (at >= body.length) return { reason: "unparsable stat output", text: shorten(body) };
-  const [e0, e1, e2, e3] = fields as [number, number, number, number];
+  const e5 = at - 1;
   const path = body.slice(at);
-  const nlink = Number(body.slice(e1 + 1, e2));
-  const size = Number(body.slice(e2 + 1, e3));
-  if (!Number.isSafeInteger(nlink) || nlink < 1 || !Number.isSafeInteger(size)) {
+  const nlink = digitsValue(body, e1 + 1, e2);
+  const size = digitsValue(body, e2 + 1, e3);
+  const allocated = digitsValue(body, e3 + 1, e4) * digitsValue(body, e4 + 1, e5);
+  if (
+    !Number.isSafeInteger(nlink) ||
+    nlink < 1 ||
+    !Number.isSafeInteger(size) ||
+    !Number.isSafeInteger(allocated)
+  ) {
     return { path, reason: "link count or size out of range", text: shorten(body) };
   }
-  return { dev: body.slice(0, e0), ino: body.slice(e0 + 1, e1), nlink, size, path };
+  return { dev: body.slice(0, e0), ino: body.slice(e0 + 1, e1), nlink, size, allocated, path };
+}
+
+/** The value of the decimal digits in text[from, to) (already checked to be digits), no substring. */
+function digitsValue(text: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + (text.charCodeAt(i) - 0x30);
+  return v;
 }
 
 export function isStatRecord(r: StatRecord | UnparsedLine): r is StatRecord {
@@ -148,12 +195,22 @@ export class StatStreamParser {
   constructor(
     private readonly onRecord: (r: StatRecord) => void,
     private readonly onUnparsed: (u: UnparsedLine) => void,
+    private readonly onControl: (c: ControlLine) => void = () => {},
   ) {}
 
   line(text: string): void {
     if (text.startsWith(RECORD_MARK)) {
       this.flush();
-      this.pending = text.slice(RECORD_MARK.length);
+      const body = text.slice(RECORD_MARK.length);
+      const c = body.charCodeAt(0);
+      // Records start with a digit (the device); control lines with a word.
+      if (c >= 0x61 && c <= 0x7a) {
+        const control = parseControlLine(body);
+        if (control) this.onControl(control);
+        else this.onUnparsed({ reason: "unexpected control line", text: shorten(body) });
+        return;
+      }
+      this.pending = body;
     } else if (this.pending !== null) {
       if (this.pending.length + text.length > MAX_LINE_BYTES) {
         this.onUnparsed({ reason: "name too long to parse", text: shorten(this.pending) });

@@ -4,15 +4,17 @@ import { CancelJobInputSchema, NoOptionsSchema } from "@/lib/actions/schemas";
 import type { PodTarget } from "@/lib/cluster/types";
 import type { HardlinkEvidence } from "@/lib/checks/checklist";
 import { jobRegistry, type JobView } from "@/lib/jobs/server";
-import { execStream, ExecError } from "@/lib/k8s/exec";
+import { ExecError } from "@/lib/k8s/exec";
 import { getLiveModel } from "@/lib/k8s/live";
 import { getMetrics } from "@/lib/metrics";
 import { fail, ok, type Result } from "@/lib/result";
+import { runExecCheck } from "@/lib/nfs/server";
 import { dataPodTargets } from "@/lib/stack/pods";
 import { getStack } from "@/lib/stack/server";
 import { auditRoots, hardlinkAuditCommand } from "./command";
 import type { AuditProgress, AuditRun } from "./job";
-import { HardlinkAccumulator } from "./report";
+import { FilePathStore } from "./path-file";
+import { HardlinkAccumulator, type HardlinkReport } from "./report";
 import { createAuditSink } from "./sink";
 import { gatherAppsEvidence } from "@/lib/apps/server";
 import type { Stack } from "@/lib/stack/types";
@@ -20,6 +22,7 @@ import {
   importPairs,
   judgePairs,
   pairStatCommand,
+  parsePairErrors,
   parsePairStats,
   type ImportPair,
   type PairsEvidence,
@@ -50,7 +53,9 @@ export async function runHardlinkAudit(
   options: RunAuditOptions = {},
 ): Promise<AuditRun> {
   const started = Date.now();
-  const acc = new HardlinkAccumulator(auditRoots(mountPath));
+  // Torrent paths go to a temporary file: memory stays bounded at a million files.
+  const paths = new FilePathStore();
+  const acc = new HardlinkAccumulator(auditRoots(mountPath), { paths });
   const sink = createAuditSink(acc);
   const every = options.progressEveryMs ?? 250;
   let lastProgress = 0;
@@ -68,36 +73,60 @@ export async function runHardlinkAudit(
   };
   let outcome: AuditRun["outcome"];
   let output = false;
-  try {
-    const r = await execStream(target, hardlinkAuditCommand(mountPath), {
-      onStdout: onChunk((c) => {
-        output = true;
-        sink.stdout(c);
-      }),
-      onStderr: onChunk((c) => {
-        output = true;
-        sink.stderr(c);
-      }),
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-    });
-    // find exits 1 when it met unreadable entries: those are in the report as could-not-check.
-    outcome = { complete: true, exitCode: r.exitCode };
-    if (r.exitCode !== 0 && r.exitCode !== 1 && r.exitCode !== null)
-      outcome = {
-        complete: false,
-        reason: `the audit command exited with code ${r.exitCode}${r.message ? `: ${r.message}` : ""}`,
-      };
-  } catch (error) {
-    const reason =
+  const r = await runExecCheck(target, "hardlink audit", hardlinkAuditCommand(mountPath), {
+    onStdout: onChunk((c) => {
+      output = true;
+      sink.stdout(c);
+    }),
+    onStderr: onChunk((c) => {
+      output = true;
+      sink.stderr(c);
+    }),
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    pid: () => acc.remotePid,
+  });
+  if (!r.admitted) {
+    outcome = { complete: false, reason: r.reason };
+  } else if (r.error !== undefined) {
+    const error = r.error;
+    const base =
       error instanceof ExecError
         ? error.message
         : `exec failed: ${error instanceof Error ? error.message : String(error)}`;
-    outcome = { complete: false, reason };
+    const fate =
+      r.remote === undefined
+        ? ""
+        : r.remote === "gone"
+          ? `; the audit's process (pid ${r.pid}) was ended in the pod`
+          : `; the audit's process${r.pid ? ` (pid ${r.pid})` : ""} could not be confirmed ended: no new exec check in this pod for a while`;
+    outcome = { complete: false, reason: `${base}${fate}` };
     if (error instanceof ExecError && error.kind === "connect") output = false;
+  } else {
+    // F12: the exit status alone proves nothing; the trailer and the counts must agree.
+    sink.end();
+    const c = acc.completeness();
+    const exitCode = r.outcome?.exitCode ?? null;
+    outcome =
+      exitCode === null
+        ? { complete: false, reason: "the audit's exit code is unknown" }
+        : exitCode !== 0
+          ? {
+              complete: false,
+              reason: `the audit command exited with code ${exitCode}${r.outcome?.message ? `: ${r.outcome.message}` : ""}`,
+            }
+          : c.complete
+            ? { complete: true, exitCode: c.exitStatus }
+            : { complete: false, reason: `incomplete output: ${c.reason ?? "unknown"}` };
   }
   sink.end();
   progress();
+  let report: HardlinkReport | null;
+  try {
+    report = output || outcome.complete ? acc.finish() : null;
+  } finally {
+    paths.dispose();
+  }
   const finished = Date.now();
   return {
     target,
@@ -105,7 +134,7 @@ export async function runHardlinkAudit(
     finishedAt: new Date(finished).toISOString(),
     durationMs: finished - started,
     outcome,
-    report: output || outcome.complete ? acc.finish() : null,
+    report,
     stdoutBytes: sink.stdoutBytes,
   };
 }
@@ -162,7 +191,11 @@ function startHardlinkAudit(): Result<{ id: string; pod: string }> {
         : run.outcome.reason;
       if (!run.outcome.complete && !cancelled)
         j.failure = {
-          code: /timed out|timeout/i.test(run.outcome.reason) ? "timeout" : "failed",
+          code: /timed out|timeout/i.test(run.outcome.reason)
+            ? "timeout"
+            : /still running in|stuck in/.test(run.outcome.reason)
+              ? "busy"
+              : "failed",
           error: run.outcome.reason,
         };
     });
@@ -213,22 +246,41 @@ async function statImportPairs(
 ): Promise<{ ok: true; report: PairsReport } | { ok: false; error: string }> {
   if (pairs.length === 0) return { ok: true, report: judgePairs([], new Map(), rejected) };
   const out: Buffer[] = [];
+  const err: Buffer[] = [];
   let size = 0;
-  try {
-    await execStream(target, pairStatCommand(pairs), {
-      onStdout: (c) => {
-        if (size + c.length > MAX_PAIR_OUTPUT) return;
-        size += c.length;
-        out.push(Buffer.from(c));
-      },
-      onStderr: () => undefined,
-      timeoutMs,
-    });
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
+  let overflow = false;
+  const keep = (into: Buffer[]) => (c: Buffer) => {
+    if (size + c.length > MAX_PAIR_OUTPUT) {
+      overflow = true;
+      return;
+    }
+    size += c.length;
+    into.push(Buffer.from(c));
+  };
+  // Through the one exec guard (lib/nfs/server.ts): one check per pod, back off while stuck.
+  const r = await runExecCheck(target, "import-pair stat", pairStatCommand(pairs), {
+    onStdout: keep(out),
+    onStderr: keep(err),
+    timeoutMs,
+    pid: () => null,
+  });
+  if (!r.admitted) return { ok: false, error: r.reason };
+  if (r.error !== undefined)
+    return { ok: false, error: r.error instanceof Error ? r.error.message : String(r.error) };
+  // F12: without stat's exit status (0 all read, 1 some failed) the output may be partial.
+  const exitCode = r.outcome?.exitCode ?? null;
+  if (exitCode !== 0 && exitCode !== 1)
+    return {
+      ok: false,
+      error:
+        exitCode === null
+          ? "stat's exit code is unknown: the output may be incomplete"
+          : `stat exited with code ${exitCode}`,
+    };
+  if (overflow) return { ok: false, error: "stat's output exceeded 1 MiB" };
   const stats = parsePairStats(Buffer.concat(out).toString("utf8"));
-  return { ok: true, report: judgePairs(pairs, stats, rejected) };
+  const errors = parsePairErrors(Buffer.concat(err).toString("utf8"));
+  return { ok: true, report: judgePairs(pairs, stats, rejected, errors) };
 }
 
 /** Reads Sonarr's and Radarr's import history (cached answers) and stats the pairs in `target`. */

@@ -15,6 +15,7 @@ export function createAuditSink(acc: HardlinkAccumulator): AuditSink {
   const out = new StatStreamParser(
     (r) => acc.record(r),
     (u) => acc.unparsed(u),
+    (c) => acc.control(c),
   );
   const err = new StderrParser((e) => acc.toolError(e));
   const outLines = new LineSplitter(

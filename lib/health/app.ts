@@ -2,6 +2,7 @@ import type {
   DeploymentView,
   EventView,
   NamespaceView,
+  NodeView,
   PodView,
   PvcView,
   PvView,
@@ -9,6 +10,7 @@ import type {
 import { rolloutHealth } from "./deployment";
 import { podHealth } from "./pod";
 import { pvcHealth } from "./storage";
+import { attachmentHolder, stuckTerminating } from "./stuck";
 import { health, worst, type Health } from "./types";
 
 /** Everything the health of one app depends on. The caller selects the objects. */
@@ -25,6 +27,10 @@ export interface AppHealthInput {
   /** The app's claims in mount order (config claim first, then the shared data claim). */
   claims: readonly { name: string; pvc: PvcView | undefined; pv: PvView | undefined }[];
   events: readonly EventView[];
+  /** Cluster nodes: a Terminating pod on a NotReady node is stuck (F8). */
+  nodes?: readonly NodeView[];
+  /** Every pod in the namespace (Multi-Attach: which other pod's node holds the volume). */
+  namespacePods?: readonly PodView[];
 }
 
 /**
@@ -65,7 +71,39 @@ export function appHealth(input: AppHealthInput): Health {
 
   // Pods that are going away do not decide health while a live one exists.
   const live = input.pods.filter((p) => !p.deletionTimestamp);
-  const podHealths = (live.length > 0 ? live : input.pods).map((p) => podHealth(p, input.events));
+  const podHealths = (live.length > 0 ? live : input.pods).map((p) => {
+    const h = podHealth(p, input.events);
+    // Multi-Attach (a ReadWriteOnce volume still attached elsewhere): name the node.
+    if (h.status === "Degraded" && /Multi-Attach/.test(h.reason)) {
+      const holder = attachmentHolder(p, input.namespacePods ?? input.pods);
+      if (holder)
+        return health(
+          "Degraded",
+          `${h.reason.split(":")[0]}: the volume is still attached to node ${holder.node} (pod ${holder.pod})`,
+          [h.reason, ...h.details],
+        );
+    }
+    return h;
+  });
+
+  // A pod stuck Terminating on a dead node (F8): with Recreate nothing new starts until it is
+  // gone, so the app is down for good, not "Progressing".
+  const stuck = stuckTerminating(input.pods, input.nodes ?? []);
+  const readyLive = live.filter((p) => p.ready).length;
+  if (stuck.length > 0 && readyLive === 0) {
+    const s = stuck[0]!;
+    const recreate = input.deployment.strategy === "Recreate";
+    return health(
+      "Degraded",
+      `Pod ${s.pod.name} is stuck Terminating: ${s.why}${recreate ? "; the Recreate rollout waits for it, so no new pod starts" : ""}`,
+      [
+        "Bring the node back, or force-delete the pod once you are sure the node is down (its containers may still run there)",
+        ...stuck.slice(1).map((x) => `Pod ${x.pod.name} is stuck Terminating: ${x.why}`),
+        ...podHealths.map((h) => h.reason),
+        rollout.reason,
+      ],
+    );
+  }
 
   const claimProblem = claimHealths.find((h) => h.status === "Degraded" || h.status === "Missing");
   if (claimProblem)

@@ -7,10 +7,12 @@ import type {
   DeploymentView,
   EventView,
   NamespaceView,
+  NodeView,
   PodView,
   PvcView,
   PvView,
 } from "@/lib/cluster/types";
+import type { ManifestObject } from "@/lib/stack/types";
 
 export function container(over: Partial<ContainerView> = {}): ContainerView {
   return {
@@ -154,4 +156,45 @@ function hash(s: string): number {
   let h = 0;
   for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
   return h;
+}
+
+export function node(name: string, ready = true, over: Partial<NodeView> = {}): NodeView {
+  return {
+    name,
+    ready,
+    unschedulable: false,
+    allocatable: {},
+    capacity: {},
+    pressures: [],
+    ...over,
+  };
+}
+
+/**
+ * F9's input: a Deployment manifest running LinuxServer's sonarr image in container "app" with
+ * the given capabilities (and optionally a readiness probe).
+ */
+export function linuxServerDeployment(
+  capabilities: object,
+  readinessProbe?: object,
+): ManifestObject {
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "sonarr", namespace: "media" },
+    spec: {
+      template: {
+        spec: {
+          containers: [
+            {
+              name: "app",
+              image: "lscr.io/linuxserver/sonarr:1.0.0",
+              securityContext: { capabilities },
+              ...(readinessProbe ? { readinessProbe } : {}),
+            },
+          ],
+        },
+      },
+    },
+  };
 }

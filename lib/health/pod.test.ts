@@ -217,7 +217,7 @@ describe("podHealth", () => {
     );
     expect(h.status).toBe("Degraded");
     expect(h.reason).toBe(
-      'FailedMount (×4): MountVolume.SetUp failed for volume "arr-data-nfs" : mount failed: exit status 32 mount.nfs: Connection timed out',
+      "FailedMount (×4) (volume arr-data-nfs): mount.nfs: Connection timed out",
     );
   });
 

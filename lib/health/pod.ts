@@ -1,4 +1,5 @@
 import type { ContainerView, EventView, PodView, TerminationView } from "@/lib/cluster/types";
+import { pickMountFailure } from "./mount";
 import { health, type Health } from "./types";
 
 /**
@@ -19,13 +20,6 @@ export const FAILING_WAITING_REASONS: ReadonlySet<string> = new Set([
   "RunContainerError",
   "PreStartHookError",
   "PostStartHookError",
-]);
-
-/** Warning events that explain a pod stuck before its containers start. */
-const VOLUME_FAILURE_REASONS: ReadonlySet<string> = new Set([
-  "FailedMount",
-  "FailedAttachVolume",
-  "FailedMapVolume",
 ]);
 
 /** "exit 137 (OOMKilled)" */
@@ -157,17 +151,22 @@ export function podHealth(pod: PodView, events: readonly EventView[] = []): Heal
   // so the event is the only place the cause (an NFS server that does not answer, a missing
   // export) shows. Only relevant while the pod is not ready.
   // @see https://kubernetes.io/docs/concepts/storage/volumes/#nfs
+  // The kubelet writes the helper's output (`Output: mount.nfs: …`) as the last line of the
+  // specific event and repeats a generic "timed out waiting for the condition" summary that is
+  // usually newer: the specific one wins (see lib/health/mount.ts).
   if (!pod.ready) {
-    const mountFailure = mine.find(
-      (e) => e.type === "Warning" && VOLUME_FAILURE_REASONS.has(e.reason),
-    );
-    if (mountFailure) {
-      const times = mountFailure.count > 1 ? ` (×${mountFailure.count})` : "";
-      return health(
-        "Degraded",
-        `${mountFailure.reason}${times}: ${oneLine(mountFailure.message)}`,
-        [`Pod ${pod.name}`, ...history],
-      );
+    const f = pickMountFailure(mine);
+    if (f) {
+      const times = f.event.count > 1 ? ` (×${f.event.count})` : "";
+      const vol = f.volume && !f.generic ? ` (volume ${f.volume})` : "";
+      const first = f.event.message.split("\n")[0] ?? "";
+      return health("Degraded", `${f.event.reason}${times}${vol}: ${oneLine(f.cause)}`, [
+        ...(f.hint ? [f.hint] : []),
+        ...(f.generic ? ["No specific mount error reported yet"] : []),
+        ...(first && first !== f.cause ? [oneLine(first)] : []),
+        `Pod ${pod.name}`,
+        ...history,
+      ]);
     }
   }
 

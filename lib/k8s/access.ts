@@ -1,5 +1,11 @@
 import "server-only";
-import { AuthorizationV1Api, type V1ResourceAttributes } from "@kubernetes/client-node";
+import {
+  AuthenticationV1Api,
+  AuthorizationV1Api,
+  KubernetesObjectApi,
+  type KubernetesObject,
+  type V1ResourceAttributes,
+} from "@kubernetes/client-node";
 import type { ManifestObject } from "@/lib/stack/types";
 import { kubeConfig } from "./client";
 import { k8sError } from "./errors";
@@ -150,4 +156,39 @@ export async function accessView(input: AccessInput): Promise<AccessView> {
     () => (g.__arrAccess = undefined),
   );
   return view;
+}
+
+/**
+ * A server-side dry-run create of `o` with the dashboard's own credentials: admitted (2xx) or the
+ * API server's status and message (0: not reachable). Nothing is stored.
+ * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#dry-run
+ */
+export async function dryRunCreate(
+  o: ManifestObject,
+): Promise<{ admitted: true } | { admitted: false; status: number; message: string }> {
+  try {
+    await KubernetesObjectApi.makeApiClient(kubeConfig()).create(
+      o as KubernetesObject,
+      undefined,
+      "All",
+    );
+    return { admitted: true };
+  } catch (e) {
+    const info = k8sError(e);
+    return { admitted: false, status: info.status, message: info.message };
+  }
+}
+
+/**
+ * The user name the API server sees for the dashboard's credentials (SelfSubjectReview, allowed
+ * for every authenticated user), e.g. system:serviceaccount:arr-dashboard:arr-dashboard.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/authentication-resources/self-subject-review-v1/
+ */
+export async function whoAmI(): Promise<string> {
+  const r = await kubeConfig()
+    .makeApiClient(AuthenticationV1Api)
+    .createSelfSubjectReview({
+      body: { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" },
+    });
+  return r.status?.userInfo?.username ?? "";
 }

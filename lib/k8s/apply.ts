@@ -2,6 +2,8 @@ import "server-only";
 import { KubernetesObjectApi, PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
 import type { ManifestObject } from "@/lib/stack/types";
 import { diffObjects, toJson, type FieldChange } from "@/lib/deploy/diff";
+import type { ManagedFieldsEntry } from "@/lib/cluster/types";
+import { findDrift, takeOverEntries } from "@/lib/deploy/drift";
 import type { ObjectPlan } from "@/lib/deploy/plan";
 import { kubeConfig } from "./client";
 import { isNotFound, k8sError } from "./errors";
@@ -141,7 +143,13 @@ export async function planObjects(objects: ManifestObject[]): Promise<ObjectPlan
         continue;
       }
       const changes = diffObjects(toJson(live), toJson(result));
-      plans.push({ ...base, action: changes.length ? "update" : "unchanged", changes });
+      const drift = findDrift(toJson(live), toJson(o), [FIELD_MANAGER]);
+      plans.push({
+        ...base,
+        action: changes.length ? "update" : "unchanged",
+        changes,
+        ...(drift.length ? { drift } : {}),
+      });
     } catch (e) {
       plans.push({ ...base, action: "error", changes: [], message: explain(o, e) });
     }
@@ -157,13 +165,18 @@ export async function planObjects(objects: ManifestObject[]): Promise<ObjectPlan
 export async function applyObject(
   o: ManifestObject,
   api: KubernetesObjectApi = objectApi(),
-): Promise<{ outcome: ApplyOutcome; message?: string; generation?: number }> {
+  opts: { takeOverDrift?: boolean } = {},
+): Promise<{ outcome: ApplyOutcome; message?: string; generation?: number; tookOver?: string[] }> {
   try {
     const before = await readLive(api, o);
+    const tookOver = before && opts.takeOverDrift ? await takeOver(api, o, before) : [];
     const after = await ssa(api, o, false);
     const generation = after.metadata?.generation;
-    const applied = (r: { outcome: ApplyOutcome; message?: string }) =>
-      generation === undefined ? r : { ...r, generation };
+    const applied = (r: { outcome: ApplyOutcome; message?: string }) => ({
+      ...r,
+      ...(generation === undefined ? {} : { generation }),
+      ...(tookOver.length ? { tookOver } : {}),
+    });
     if (!before) return applied({ outcome: "created" });
     if (before.metadata?.resourceVersion === after.metadata?.resourceVersion)
       return applied({ outcome: "unchanged" });
@@ -178,6 +191,50 @@ export async function applyObject(
   } catch (e) {
     return { outcome: "failed", message: explain(o, e) };
   }
+}
+
+/**
+ * Hands the fields other managers set outside the manifests to the dashboard's field manager
+ * (a JSON patch of metadata.managedFields guarded by resourceVersion, as kubectl's csaupgrade
+ * does), so the server-side apply that follows removes them. Returns the paths taken over.
+ */
+async function takeOver(
+  api: KubernetesObjectApi,
+  o: ManifestObject,
+  live: KubernetesObject,
+): Promise<string[]> {
+  const liveJson = toJson(live);
+  const drift = findDrift(liveJson, toJson(o), [FIELD_MANAGER]);
+  const entries = (toJson(live.metadata?.managedFields ?? []) ??
+    []) as unknown as ManagedFieldsEntry[];
+  const next = takeOverEntries(
+    entries,
+    drift,
+    FIELD_MANAGER,
+    o.apiVersion,
+    new Date().toISOString(),
+  );
+  if (!next) return [];
+  // A merge patch replaces the list as a whole; resourceVersion makes it conditional (409 if
+  // anyone wrote in between, and the deploy reports that object as failed).
+  await api.patch(
+    {
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      metadata: {
+        name: o.metadata.name,
+        namespace: o.metadata.namespace,
+        resourceVersion: live.metadata?.resourceVersion,
+        managedFields: next.map((e) => ({ ...e, time: e.time ? new Date(e.time) : undefined })),
+      },
+    } as KubernetesObject,
+    undefined,
+    undefined,
+    FIELD_MANAGER,
+    undefined,
+    PatchStrategy.MergePatch,
+  );
+  return drift.map((d) => `${d.path} (${d.manager})`);
 }
 
 function summarise(changes: FieldChange[]): string {

@@ -1,7 +1,9 @@
 import "server-only";
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { EventsV1Api } from "@kubernetes/client-node";
+import { eventPlacement, type EventTarget } from "@/lib/action-log/event-placement";
 import { kubeConfig } from "./client";
 import { k8sError } from "./errors";
 
@@ -12,24 +14,28 @@ class MicroTime extends Date {
   }
 }
 
-export interface EventTarget {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  /** absent for cluster-scoped objects (PV, Namespace) */
-  namespace?: string;
-}
+export type { EventTarget };
 
 /**
- * Records an events.k8s.io/v1 Event about an object. Events about cluster-scoped objects must
- * live in `default` (API validation), so teardown and PV release events land there.
- * @see https://kubernetes.io/docs/reference/kubernetes-api/cluster-resources/event-v1/
+ * The dashboard's own namespace, where it may write Events: $ARR_DASHBOARD_NAMESPACE (the
+ * Deployment sets it from the downward API), else the pod's (the ServiceAccount mount), else —
+ * outside a cluster, with the developer's credentials — `default`.
  */
+function dashboardNamespace(): string {
+  if (process.env.ARR_DASHBOARD_NAMESPACE) return process.env.ARR_DASHBOARD_NAMESPACE;
+  try {
+    return readFileSync("/var/run/secrets/kubernetes.io/serviceaccount/namespace", "utf8").trim();
+  } catch {
+    return "default";
+  }
+}
+
+/** Records an events.k8s.io/v1 Event about an object (placed by `eventPlacement`). */
 export async function recordEvent(
   target: EventTarget,
   e: { action: string; reason: string; note: string; warning: boolean },
 ): Promise<void> {
-  const namespace = target.namespace ?? "default";
+  const { namespace, regarding, related } = eventPlacement(target, dashboardNamespace());
   const api = kubeConfig().makeApiClient(EventsV1Api);
   try {
     await api.createNamespacedEvent({
@@ -38,7 +44,7 @@ export async function recordEvent(
         apiVersion: "events.k8s.io/v1",
         kind: "Event",
         metadata: {
-          name: `${target.name}.arr-${Date.now().toString(16)}${randomBytes(3).toString("hex")}`,
+          name: `${(related ?? regarding).name}.arr-${Date.now().toString(16)}${randomBytes(3).toString("hex")}`,
           namespace,
         },
         eventTime: new MicroTime(),
@@ -48,12 +54,10 @@ export async function recordEvent(
         reason: e.reason.slice(0, 128),
         note: e.note.slice(0, 1024),
         type: e.warning ? "Warning" : "Normal",
-        regarding: {
-          apiVersion: target.apiVersion,
-          kind: target.kind,
-          name: target.name,
-          namespace: target.namespace,
-        },
+        regarding,
+        ...(related
+          ? { related: { apiVersion: related.apiVersion, kind: related.kind, name: related.name } }
+          : {}),
       },
     });
   } catch (err) {

@@ -33,11 +33,15 @@ export class ExecError extends Error {
   constructor(
     readonly kind: ExecFailureKind,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; started?: boolean },
   ) {
     super(message, options);
     this.name = "ExecError";
+    this.started = options?.started ?? false;
   }
+
+  /** Whether the exec stream had opened (the command may be running in the pod). */
+  readonly started: boolean;
 }
 
 /** The exit code carried in a v1 Status from the exec status channel. */
@@ -61,6 +65,15 @@ function sink(handler: (chunk: Buffer) => void): Writable {
   });
 }
 
+function hardClose(socket: { close(): void; terminate?: () => void } | undefined): void {
+  try {
+    if (socket?.terminate) socket.terminate();
+    else socket?.close();
+  } catch {
+    // already closed
+  }
+}
+
 /** Runs `command` in the container and resolves when it exits; rejects with ExecError otherwise. */
 export function execStream(
   target: PodTarget,
@@ -75,13 +88,14 @@ export function execStream(
     const finish = (error: ExecError | null, outcome?: ExecOutcome) => {
       if (settled) return;
       settled = true;
+      if (error && socket)
+        error = new ExecError(error.kind, error.message, { cause: error.cause, started: true });
       for (const c of cleanups) c();
       if (error) {
-        try {
-          socket?.close();
-        } catch {
-          // already closed
-        }
+        // A hard close: a polite close can leave the stream (and the API server's side) open
+        // while the remote command runs on (kubernetes-client/javascript#2532). Ending the remote
+        // process itself is the caller's part (a second exec that kills the pid it printed).
+        hardClose(socket);
         reject(error);
       } else resolve(outcome ?? { exitCode: null });
     };
@@ -119,7 +133,7 @@ export function execStream(
       .then((ws) => {
         socket = ws;
         if (settled) {
-          ws.close();
+          hardClose(ws);
           return;
         }
         ws.on("close", () => {

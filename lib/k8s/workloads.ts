@@ -1,9 +1,38 @@
 import "server-only";
-import { AppsV1Api, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
+import { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { kubeConfig } from "./client";
 import { k8sError } from "./errors";
 
 export const FIELD_MANAGER = "arr-dashboard";
+
+function core(): CoreV1Api {
+  return kubeConfig().makeApiClient(CoreV1Api);
+}
+
+/**
+ * Force-deletes a pod, as `kubectl delete pod --grace-period=0 --force` does: the API object goes
+ * without waiting for the kubelet to confirm the containers stopped (they may still run on an
+ * unreachable node). The uid precondition makes sure it is the pod the user confirmed. Finalizers
+ * are not removed: the pod stays until whoever set them removes them; `finalizers` says which.
+ * @see https://kubernetes.io/docs/tasks/run-application/force-delete-stateful-set-pod/
+ */
+export async function forceDeletePod(
+  namespace: string,
+  name: string,
+  uid: string,
+): Promise<K8sResult<{ finalizers: string[] }>> {
+  try {
+    const pod = await core().deleteNamespacedPod({
+      name,
+      namespace,
+      gracePeriodSeconds: 0,
+      body: { gracePeriodSeconds: 0, preconditions: { uid } },
+    });
+    return { ok: true, finalizers: pod.metadata?.finalizers ?? [] };
+  } catch (e) {
+    return fail(e, `force-delete pod ${namespace}/${name}`);
+  }
+}
 
 function apps(): AppsV1Api {
   return kubeConfig().makeApiClient(AppsV1Api);

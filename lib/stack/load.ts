@@ -79,7 +79,7 @@ export function loadStack(source?: string): Stack {
  * without validating them as a stack (e.g. for k8s/dashboard).
  */
 export function readManifests(source: string): SourceDocument[] {
-  const root = path.resolve(source);
+  const root = path.resolve(/* turbopackIgnore: true */ source);
   return readSource(root, displayPath(root));
 }
 
@@ -91,7 +91,7 @@ function displayPath(p: string): string {
 function readSource(root: string, display: string): SourceDocument[] {
   let stat;
   try {
-    stat = statSync(root);
+    stat = statSync(/* turbopackIgnore: true */ root);
   } catch (cause) {
     throw new StackLoadError(
       display,
@@ -163,10 +163,10 @@ function readKustomization(dir: string, chain: string[], display: string): Sourc
         `${shown}: resource "${entry}" is remote; the loader reads local files only. Render with \`kubectl kustomize\` and set ARR_MANIFESTS to the output.`,
       ]);
     }
-    const target = path.resolve(dir, entry);
+    const target = path.resolve(/* turbopackIgnore: true */ dir, entry);
     let stat;
     try {
-      stat = statSync(target);
+      stat = statSync(/* turbopackIgnore: true */ target);
     } catch (cause) {
       throw new StackLoadError(
         display,
@@ -184,7 +184,7 @@ function readYamlFile(file: string, display: string): SourceDocument[] {
   const shown = displayPath(file);
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFileSync(/* turbopackIgnore: true */ file, "utf8");
   } catch (cause) {
     throw new StackLoadError(
       display,

@@ -309,6 +309,8 @@ describe("k8s/dashboard", () => {
     expect((container.volumeMounts as Obj[]).map((m) => m.mountPath)).toEqual([
       "/tmp",
       "/app/.next/cache",
+      // Revoked sessions and throttle counters, kept across restarts (issue 17, item 7).
+      "/var/lib/arr-dashboard",
     ]);
     expect(podSpec.serviceAccountName).toBe("arr-dashboard");
   });
@@ -335,6 +337,28 @@ describe("k8s/dashboard", () => {
     expect(route.metadata.annotations?.["gethomepage.dev/widget.type"]).toBe("customapi");
   });
 
+  it("does not publish /api/metrics and /api/readyz through the Gateway", () => {
+    type Rule = {
+      matches: { path: { type: string; value: string } }[];
+      backendRefs?: unknown[];
+      filters?: { type: string }[];
+    };
+    const rules = get(find(dashboard, "HTTPRoute", "arr-dashboard"), "spec", "rules") as Rule[];
+    for (const internal of ["/api/metrics", "/api/readyz"]) {
+      // Gateway API: the longest matching path prefix wins.
+      const winner = rules
+        .flatMap((r) => r.matches.map((m) => ({ r, m })))
+        .filter(({ m }) => m.path.type === "PathPrefix" && internal.startsWith(m.path.value))
+        .sort((a, b) => b.m.path.value.length - a.m.path.value.length)[0];
+      expect(winner?.m.path.value, internal).toBe(internal);
+      expect(winner?.r.backendRefs, internal).toBeUndefined();
+      expect(
+        winner?.r.filters?.map((f) => f.type),
+        internal,
+      ).toEqual(["RequestRedirect"]);
+    }
+  });
+
   it("may reach the API server through the kube-apiserver entity", () => {
     const cnp = find(dashboard, "CiliumNetworkPolicy", "arr-dashboard");
     expect(get(cnp, "spec", "egress")).toContainEqual(
@@ -344,7 +368,8 @@ describe("k8s/dashboard", () => {
 
   it("the admission policies' parameters name the stack's own NFS export", () => {
     const params = find(dashboard, "ConfigMap", "arr-dashboard-guard");
-    expect(params.data).toEqual({
+    // (and the stack's names, images and hostnames: lib/stack/guard.test.ts)
+    expect(params.data).toMatchObject({
       stackNamespace: stack.namespace,
       pvName: stack.dataVolume.pvName,
       nfsServer: stack.dataVolume.server,

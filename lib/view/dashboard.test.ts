@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { deployment, event, namespace, notReadyPod, pod, pv, pvc } from "@/lib/health/fixtures";
+import {
+  deployment,
+  event,
+  linuxServerDeployment,
+  namespace,
+  notReadyPod,
+  pod,
+  pv,
+  pvc,
+} from "@/lib/health/fixtures";
 import type { ClusterView, WatchedKind, WatchState } from "@/lib/cluster/types";
 import type { Stack, StackApp } from "@/lib/stack/types";
 import { buildDashboardView, liveVersion } from "./dashboard";
@@ -146,6 +155,7 @@ function cluster(over: Partial<ClusterView> = {}): ClusterView {
           {
             parentName: "gw",
             parentNamespace: "gateway",
+            parentRef: { name: "gw", namespace: "gateway" },
             conditions: [
               { type: "Accepted", status: "True" },
               { type: "ResolvedRefs", status: "True" },
@@ -199,6 +209,27 @@ describe("buildDashboardView", () => {
     expect(prowlarr.restarts).toBe(7);
     expect(prowlarr.claims.map((c) => c.name)).toEqual(["prowlarr-config"]);
     expect(prowlarr.route.state).toBe("missing");
+  });
+
+  it("names the dropped capabilities when a flagged LinuxServer app never becomes Ready (F9)", () => {
+    const manifest = linuxServerDeployment({ drop: ["ALL"] });
+
+    const view = (startedAt: string) =>
+      buildDashboardView(
+        { ...stack, objects: [manifest] },
+        cluster({
+          pods: [
+            notReadyPod({ state: { kind: "running", startedAt } }),
+            ...cluster().pods.slice(1),
+          ],
+        }),
+      ).apps[0]!.health;
+    const late = view("2026-11-25T09:50:00.000Z");
+    expect(late.status).toBe("Degraded");
+    expect(late.reason).toMatch(/Running but not Ready for 10 min .* cannot switch to PUID/);
+    expect(late.details.join("\n")).toMatch(/s6-applyuidgid/);
+    // Inside the default 2-minute startup window it is still just starting.
+    expect(view("2026-11-25T09:59:30.000Z").reason).not.toMatch(/PUID/);
   });
 
   it("says when HTTPRoute is not served", () => {

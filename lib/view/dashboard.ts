@@ -3,7 +3,13 @@
  * cluster (`ClusterView`) into per-app cards, app details and storage — with health verdicts.
  * Pure: a function of its inputs, so the same snapshot always renders the same page.
  */
+import { toJson, type JsonValue } from "@/lib/deploy/diff";
+import { driftFromEntries, type DriftField } from "@/lib/deploy/drift";
+import { lintManifests } from "@/lib/deploy/lint";
 import { appHealth } from "@/lib/health/app";
+import { capabilityStall, startupWindowMs } from "@/lib/health/capabilities";
+import { routeVerdict, type RouteParentVerdict } from "@/lib/health/route";
+import { stuckTerminating } from "@/lib/health/stuck";
 import { pvcHealth, pvHealth } from "@/lib/health/storage";
 import type { Health } from "@/lib/health/types";
 import type {
@@ -22,7 +28,7 @@ import type {
 import { appPods } from "@/lib/stack/pods";
 import { imageTag } from "@/lib/stack/schemas";
 import { buildBudgetView, type BudgetView } from "./budget";
-import type { DataVolume, ResourceList, Stack, StackApp } from "@/lib/stack/types";
+import type { DataVolume, ManifestObject, ResourceList, Stack, StackApp } from "@/lib/stack/types";
 
 export interface AppCard {
   name: string;
@@ -39,6 +45,11 @@ export interface AppCard {
   liveVersion?: string;
   health: Health;
   replicas: { desired: number; ready: number; available: number };
+  /**
+   * Fields of the live Deployment that are not in the manifests, set by another manager
+   * (`kubectl patch`, `kubectl edit`…): the app "differs from the manifests" (F10).
+   */
+  drift: DriftField[];
   /** Ready pods / pods that are not terminating. */
   pods: { ready: number; total: number };
   restarts: number;
@@ -58,12 +69,23 @@ export interface RouteDetail {
   state: "present" | "missing" | "unavailable" | "unknown";
   name?: string;
   hostnames: string[];
-  parents: { name: string; namespace?: string; conditions: ConditionView[] }[];
-  /** Accepted and ResolvedRefs True on every parent. */
+  /** One per current `spec.parentRefs` entry (stale status entries are left out). */
+  parents: {
+    name: string;
+    namespace?: string;
+    state: RouteParentVerdict["state"];
+    why: string;
+    conditions: ConditionView[];
+  }[];
+  /** Accepted and ResolvedRefs True at the route's generation on every current parent. */
   accepted: boolean;
+  /** lib/health/route.ts's verdict; absent unless `state` is "present". */
+  health?: Health;
 }
 
 export interface AppDetail extends AppCard {
+  /** Pods stuck Terminating on a NotReady node (F8): the page offers force-delete for these. */
+  stuckPods: string[];
   rollout: {
     strategy?: string;
     generation: number;
@@ -141,19 +163,22 @@ function routeDetail(app: StackApp, cluster: ClusterView): RouteDetail {
     cluster.httpRoutes.find((r) => app.host !== undefined && r.hostnames.includes(app.host)) ??
     cluster.httpRoutes.find((r) => r.backendRefs.some((b) => b.name === app.serviceName));
   if (!route) return { state: "missing", ...empty };
-  const parents = route.parents.map((p) => ({
-    name: p.parentName,
-    ...(p.parentNamespace ? { namespace: p.parentNamespace } : {}),
+  const verdict = routeVerdict(route, Date.parse(cluster.builtAt));
+  const parents = verdict.parents.map((p) => ({
+    name: p.ref.name,
+    namespace: p.ref.namespace ?? route.namespace,
+    state: p.state,
+    why: p.why,
     conditions: p.conditions,
   }));
-  const accepted =
-    parents.length > 0 &&
-    parents.every((p) =>
-      ["Accepted", "ResolvedRefs"].every((t) =>
-        p.conditions.some((c) => c.type === t && c.status === "True"),
-      ),
-    );
-  return { state: "present", name: route.name, hostnames: route.hostnames, parents, accepted };
+  return {
+    state: "present",
+    name: route.name,
+    hostnames: route.hostnames,
+    parents,
+    accepted: verdict.health.status === "Healthy",
+    health: verdict.health,
+  };
 }
 
 function claimDetail(
@@ -236,7 +261,7 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
       ),
     );
   }
-  const health = appHealth({
+  const baseHealth = appHealth({
     name: app.name,
     namespaceName: stack.namespace,
     known,
@@ -249,8 +274,35 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
       pv: pvFor(c.pvc, c.role === "data" ? stack.dataVolume.pvName : undefined, cluster),
     })),
     events: cluster.events,
+    nodes: cluster.nodes,
+    namespacePods: cluster.pods,
   });
   const liveImage = dep?.containers[0]?.image;
+  const manifest = stack.objects.find(
+    (o) => o.kind === "Deployment" && o.metadata.name === app.name,
+  );
+  // F9: a flagged LinuxServer container Running but not Ready past its startup window is the
+  // cause, more specific than "not Ready" (only when the rollout is not Stopped/Missing/Unknown).
+  const stall =
+    manifest && (baseHealth.status === "Progressing" || baseHealth.status === "Degraded")
+      ? capabilityStall({
+          app: app.name,
+          findings: lintManifests([manifest]),
+          pods,
+          now: Date.parse(cluster.builtAt),
+          windowMs: (name) => startupWindowMs(manifestContainer(manifest, name)),
+        })
+      : null;
+  const health = stall ?? baseHealth;
+  const drift =
+    dep?.foreignFields && manifest
+      ? driftFromEntries(
+          dep.foreignFields.entries,
+          dep.foreignFields.live as JsonValue,
+          toJson(manifest),
+          [],
+        )
+      : [];
   return {
     name: app.name,
     displayName: app.displayName,
@@ -261,6 +313,7 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
     desiredVersion: app.version,
     ...(liveImage && liveVersion(liveImage) ? { liveVersion: liveVersion(liveImage) } : {}),
     health,
+    drift,
     replicas: {
       desired: dep?.specReplicas ?? 0,
       ready: dep?.readyReplicas ?? 0,
@@ -277,6 +330,7 @@ function appDetail(app: StackApp, stack: Stack, cluster: ClusterView, known: boo
         }
       : null,
     podList: pods,
+    stuckPods: stuckTerminating(pods, cluster.nodes).map((s) => s.pod.name),
     events: relatedEvents(app, pods, cluster, rsNames),
     claims,
     resources: {
@@ -370,4 +424,11 @@ export function buildDashboardView(stack: Stack, cluster: ClusterView): Dashboar
   };
 }
 
-/** Events concerning one object (re-exported for pages). */
+/** The container `name` of a Deployment manifest's pod template (unknown shape), if any. */
+function manifestContainer(manifest: ManifestObject, name: string): unknown {
+  const spec = manifest.spec as { template?: { spec?: { containers?: unknown } } } | undefined;
+  const list = spec?.template?.spec?.containers;
+  return Array.isArray(list)
+    ? list.find((c: unknown) => (c as { name?: unknown }).name === name)
+    : undefined;
+}

@@ -2,13 +2,19 @@ import "server-only";
 import { actionSpec, type ActionRecord } from "@/lib/actions/gate";
 import { stackAccess } from "@/lib/actions/availability";
 import {
+  ForceDeletePodInputSchema,
+  PrepareForceDeleteInputSchema,
   PrepareAppActionInputSchema,
   RestartAppInputSchema,
   ScaleAppInputSchema,
   type AppActionKind,
 } from "@/lib/actions/schemas";
 import { consumeIntent, issueIntent, type ActionContext } from "@/lib/auth/server";
-import { restartDeployment, scaleDeployment } from "@/lib/k8s/workloads";
+import { getLiveModel } from "@/lib/k8s/live";
+import { forceDeletePod, restartDeployment, scaleDeployment } from "@/lib/k8s/workloads";
+import { stuckTerminating } from "@/lib/health/stuck";
+import { appPods } from "@/lib/stack/pods";
+import { restartPrompt } from "./restart";
 import { fail, ok, type Result } from "@/lib/result";
 import { getStack } from "@/lib/stack/server";
 import type { Stack } from "@/lib/stack/types";
@@ -48,6 +54,23 @@ async function prepareAppAction(
   if (!perm.allowed) return fail("forbidden", perm.reason ?? "not allowed");
   const intent = issueIntent(ctx, action, app);
   if (!intent) return fail("busy", "too many pending confirmations; try again in a few minutes");
+  if (action === "restart") {
+    // What the live model knows right now: strategy, and pods stuck on dead nodes (F8).
+    const view = getLiveModel().snapshot();
+    const targets = app === "all" ? stack.apps : stack.apps.filter((a) => a.name === app);
+    const prompts = targets.map((a) =>
+      restartPrompt(
+        a.displayName,
+        view.deployments.find((d) => d.name === a.name),
+        appPods(a, view.pods),
+        view.nodes,
+      ),
+    );
+    const warnings = prompts.flatMap((p) => (p.warning ? [p.warning] : []));
+    const prompt =
+      app === "all" ? PROMPTS.restart(displayName(stack, app)) : (prompts[0]?.prompt ?? "");
+    return ok({ intent, prompt: [prompt, ...warnings.map((w) => `Warning: ${w}`)].join("\n\n") });
+  }
   return ok({ intent, prompt: PROMPTS[action](displayName(stack, app)) });
 }
 
@@ -129,6 +152,54 @@ function scaleRecord(input: z.output<typeof ScaleAppInputSchema>, result: Result
   };
 }
 
+/** The pod of `app` that is stuck Terminating on a NotReady node, from the live model, or why not. */
+function stuckPodOf(stack: Stack, app: string, pod: string) {
+  const a = stack.apps.find((x) => x.name === app);
+  if (!a) return fail("not-found", `unknown app "${app}"`);
+  const view = getLiveModel().snapshot();
+  const p = appPods(a, view.pods).find((x) => x.name === pod);
+  if (!p) return fail("not-found", `pod ${pod} is not a pod of ${app}`);
+  const stuck = stuckTerminating([p], view.nodes)[0];
+  // Only a pod that cannot finish on its own: force-deleting a healthy pod skips its graceful
+  // shutdown and can run two copies of an app against one config volume.
+  if (!stuck)
+    return fail(
+      "conflict",
+      `pod ${pod} is not stuck Terminating on a NotReady node; restart the app instead`,
+    );
+  return ok({ stuck });
+}
+
+/** Step 1 of force-deleting a stuck pod: checks it is stuck, issues a confirmation naming the risk. */
+async function prepareForceDelete(
+  ctx: ActionContext,
+  { app, pod }: z.output<typeof PrepareForceDeleteInputSchema>,
+): Promise<Result<{ intent: string; prompt: string }>> {
+  const found = stuckPodOf(getStack(), app, pod);
+  if (!found.ok) return found;
+  const intent = issueIntent(ctx, "force-delete", `${app}/${pod}`);
+  if (!intent) return fail("busy", "too many pending confirmations; try again in a few minutes");
+  return ok({
+    intent,
+    prompt: `Force-delete pod ${pod}? ${found.stuck.why}, so its containers may still be running there: only do this if the node is really down. The pod object is removed without waiting for the node.`,
+  });
+}
+
+/** Force-deletes one stuck pod of an app (its own confirmed, audited action). */
+async function forceDeleteStuckPod(
+  ctx: ActionContext,
+  { app, pod, intent }: z.output<typeof ForceDeletePodInputSchema>,
+): Promise<Result<{ finalizers: string[] }>> {
+  const stack = getStack();
+  const found = stuckPodOf(stack, app, pod);
+  if (!found.ok) return found;
+  const used = consumeIntent(ctx, intent, "force-delete", `${app}/${pod}`);
+  if (!used.ok) return used;
+  const r = await forceDeletePod(stack.namespace, pod, found.stuck.pod.uid);
+  if (!r.ok) return fail(r.status === 403 ? "forbidden" : "failed", r.error);
+  return ok({ finalizers: r.finalizers });
+}
+
 /** The specs of restart, stop/start and their confirmation step. */
 export const workloadActions = {
   prepareAppAction: actionSpec({
@@ -142,6 +213,36 @@ export const workloadActions = {
     input: RestartAppInputSchema,
     run: restartApp,
     record: (_i, r) => restartRecords(r),
+    revalidate: "/",
+  }),
+  prepareForceDelete: actionSpec({
+    name: "prepare-force-delete",
+    input: PrepareForceDeleteInputSchema,
+    run: prepareForceDelete,
+    record: (i) => ({ target: `force-delete/${i.app}/${i.pod}` }),
+  }),
+  forceDeletePod: actionSpec({
+    name: "force-delete-pod",
+    input: ForceDeletePodInputSchema,
+    run: forceDeleteStuckPod,
+    record: (i, r) => ({
+      target: `${getStack().namespace}/pod/${i.pod}`,
+      outcome: r.ok ? "succeeded" : "failed",
+      detail: r.ok
+        ? r.finalizers.length
+          ? `deleted; finalizers ${r.finalizers.join(", ")} still hold it`
+          : "deleted without waiting for its node"
+        : r.error,
+      event: {
+        on: {
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          name: i.app,
+          namespace: getStack().namespace,
+        },
+        reason: r.ok ? "PodForceDeleted" : "PodForceDeleteFailed",
+      },
+    }),
     revalidate: "/",
   }),
   scaleApp: actionSpec({

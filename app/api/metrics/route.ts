@@ -3,7 +3,7 @@ import { getMetrics, instrumented } from "@/lib/metrics";
 
 export const dynamic = "force-dynamic";
 
-const WATCH_STATES = ["starting", "synced", "error", "unavailable"] as const;
+const WATCH_STATES = ["starting", "synced", "stale", "error", "unavailable"] as const;
 
 /** Gauges read from the live model at scrape time (prom-client's `collect`; registered once). */
 function registerLiveGauges(): void {

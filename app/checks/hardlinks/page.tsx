@@ -15,7 +15,7 @@ export default async function HardlinksPage() {
   const command = hardlinkAuditCommand("/data")
     .map((a) =>
       a.includes(RECORD_MARK)
-        ? `'${a.replace(RECORD_MARK, "\\x1f")}'`
+        ? `'${a.replaceAll(RECORD_MARK, "\\x1f")}'`
         : /[\s%{}]/.test(a)
           ? `'${a}'`
           : a,
@@ -32,10 +32,13 @@ export default async function HardlinksPage() {
           <>
             Compares device and inode of every file under <code>/data/media</code> with the files
             under <code>/data/torrents</code>, through the pod exec API in a Ready pod that mounts
-            the shared claim (Radarr or Sonarr first). A file is <em>linked</em> when it shares its
-            inode with a torrent or has more than one link, a <em>copy</em> when it has one link and
-            a torrent of the same size exists. Unreadable entries are reported as such, never as
-            &quot;not linked&quot;.
+            the shared claim (Radarr or Sonarr first). Torrents are counted once per inode. A media
+            file is <em>linked to a torrent</em> only when it shares its inode with a torrent; links
+            only inside media/ and torrents linked only inside torrents/ (cross-seed) are counted
+            apart. A <em>copy</em> has one link and a finished torrent of the same size exists.
+            Unfinished downloads (<code>.!qB</code>, sparse or preallocated) are listed with their
+            apparent and allocated size, never as copies. Unreadable entries are reported by cause,
+            never as &quot;not linked&quot;.
           </>
         }
       />

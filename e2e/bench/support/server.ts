@@ -17,6 +17,10 @@ export async function startDashboard(opts: {
   log: string;
   /** Extra environment for the server, e.g. ARR_NODE_DEFAULTS=1 (serve.sh without its settings). */
   env?: Record<string, string>;
+  /** Auth state directory (default .local/bench/state). */
+  stateDir?: string;
+  /** Wait for the watches' first list (default); false: only for the server to answer. */
+  waitForSync?: boolean;
 }): Promise<Dashboard> {
   const out = openSync(opts.log, "a");
   const env = {
@@ -31,7 +35,7 @@ export async function startDashboard(opts: {
     // Every page needs a session: the benchmark signs in with this password (dev/test mode only).
     ARR_DEV_MODE: "1",
     ARR_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    ARR_STATE_DIR: path.resolve(".local/bench/state"),
+    ARR_STATE_DIR: path.resolve(opts.stateDir ?? ".local/bench/state"),
     ...opts.env,
   };
   // serve.sh execs node: the child's pid is the server's.
@@ -46,7 +50,7 @@ export async function startDashboard(opts: {
       const ready = res.ok
         ? ((await res.json()) as { apiServer?: { lastSyncAt?: string | null } })
         : undefined;
-      if (ready?.apiServer?.lastSyncAt) break;
+      if (ready && (opts.waitForSync === false || ready.apiServer?.lastSyncAt)) break;
     } catch {
       // not listening yet
     }

@@ -23,6 +23,13 @@ export function serverActions(): ActionRef[] {
   }));
 }
 
+/** The ID of the server action exported as `name` (throws if the build has none). */
+export function actionId(name: string): string {
+  const a = serverActions().find((x) => x.name === name);
+  if (!a) throw new Error(`no server action ${name} in the build`);
+  return a.id;
+}
+
 export interface PostOptions {
   origin?: string | null;
   contentType?: string;

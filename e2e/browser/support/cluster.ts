@@ -1,7 +1,7 @@
 // Cluster state for browser tests: the stack applied (as the deploy action will), pods of an app,
 // and status changes a kubelet would report. Server-side, through client-node and $KUBECONFIG.
 import { CoreV1Api } from "@kubernetes/client-node";
-import { applyStack, deleteStack, testKubeConfig } from "@/e2e/support/stack";
+import { applyStack, deleteStack, testKubeConfig, waitStackReady } from "@/e2e/support/stack";
 import { crashLoopPod } from "@/e2e/support/pod-status";
 import { loadStack } from "@/lib/stack/load";
 
@@ -10,25 +10,6 @@ const core = kc.makeApiClient(CoreV1Api);
 export const stack = loadStack();
 
 export { crashLoopPod };
-
-/** Waits until every Deployment of the stack has its pod Ready. */
-async function waitStackReady(timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const pods = (await core.listNamespacedPod({ namespace: stack.namespace })).items;
-    const ready = stack.apps.every((a) =>
-      pods.some(
-        (p) =>
-          p.metadata?.labels?.["app.kubernetes.io/name"] === a.name &&
-          !p.metadata.deletionTimestamp &&
-          p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
-      ),
-    );
-    if (ready) return;
-    if (Date.now() > deadline) throw new Error("the stack's pods did not become Ready");
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** Name of the running pod of an app. */
 export async function podOf(app: string): Promise<string> {
@@ -47,5 +28,5 @@ export async function podOf(app: string): Promise<string> {
 export async function freshStack(): Promise<void> {
   await deleteStack(kc, stack);
   await applyStack(kc, stack);
-  await waitStackReady();
+  await waitStackReady(kc, stack);
 }

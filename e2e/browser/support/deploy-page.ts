@@ -1,5 +1,6 @@
 // Page helpers for /deploy: deploy, follow progress, preview, release the PV, tear down.
 import { expect, type Locator, type Page } from "@playwright/test";
+import { ADMIN_PASSWORD } from "./auth";
 
 export class DeployPage {
   constructor(readonly page: Page) {}
@@ -80,6 +81,9 @@ export class DeployPage {
     await input.fill(namespace.slice(0, -1));
     await expect(confirm).toBeDisabled();
     await input.fill(namespace);
+    // Step-up: the admin password again (issue 17, item 8).
+    await expect(confirm).toBeDisabled();
+    await this.page.getByTestId("teardown-password").fill(ADMIN_PASSWORD);
     await confirm.click();
     await this.newJobShown(previous);
   }

@@ -22,7 +22,7 @@ export function tree(dir: string): ManifestObject[] {
   return readManifests(path.join(REPO, dir)).map((d) => structuredClone(d.value) as ManifestObject);
 }
 
-function objectApi(config: KubeConfig = kc): KubernetesObjectApi {
+export function objectApi(config: KubeConfig = kc): KubernetesObjectApi {
   return KubernetesObjectApi.makeApiClient(config);
 }
 

@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import {
   chmodSync,
+  chownSync,
   linkSync,
   mkdirSync,
   writeFileSync,
@@ -12,6 +13,10 @@ import {
   closeSync,
 } from "node:fs";
 import { join } from "node:path";
+
+/** The stack's LinuxServer apps run as PUID/PGID 1000 (the seed manifests). */
+export const APP_UID = 1000;
+export const APP_GID = 1000;
 
 export interface TreeSpec {
   linked: number;
@@ -53,13 +58,24 @@ const sized = (path: string, size: number) => {
 
 /**
  * Builds the tree under `root` (which becomes /data in pods). Sizes are distinct per class so a
- * copy matches exactly its torrent: linked i → 1 MiB + i, copy i → 2 MiB + i, standalone
- * i → 3 MiB + i, orphan i → 4 MiB + i.
+ * copy matches exactly its torrent: linked i → 100 000 + i, copy i → 200 000 + i, standalone
+ * i → 300 000 + i, orphan i → 400 000 + i. All below 1 MiB: the files are sparse (no disk used),
+ * and the audit calls a torrent file unfinished only when more than 1 MiB of it is unallocated.
  */
 export function buildTree(root: string, spec: TreeSpec): TreeExpectation {
   clearTree(root);
   for (const d of ["torrents/movies", "torrents/tv", "media/movies", "media/tv"])
     mkdirSync(join(root, d), { recursive: true });
+  // Owned by the apps' PUID/PGID, as on a real share: writability is judged for that identity.
+  for (const d of [
+    "torrents",
+    "torrents/movies",
+    "torrents/tv",
+    "media",
+    "media/movies",
+    "media/tv",
+  ])
+    chownSync(join(root, d), APP_UID, APP_GID);
   const name = (kind: string, i: number) =>
     spec.oddNames && i % 3 === 1
       ? `${kind} ${i} it's "odd"\nline.mkv`
@@ -80,7 +96,7 @@ export function buildTree(root: string, spec: TreeSpec): TreeExpectation {
     t.bytes += n;
   };
   for (let i = 0; i < spec.linked; i++) {
-    const size = 1048576 + i;
+    const size = 100_000 + i;
     const t = join(root, "torrents/movies", name("linked", i));
     sized(t, size);
     linkSync(t, join(root, "media/movies", name("linked", i)));
@@ -89,7 +105,7 @@ export function buildTree(root: string, spec: TreeSpec): TreeExpectation {
     add(exp.linked, size);
   }
   for (let i = 0; i < spec.copies; i++) {
-    const size = 2 * 1048576 + i;
+    const size = 200_000 + i;
     sized(join(root, "torrents/tv", name("copy", i)), size);
     sized(join(root, "media/tv", name("copy", i)), size);
     add(exp.torrents, size);
@@ -97,13 +113,13 @@ export function buildTree(root: string, spec: TreeSpec): TreeExpectation {
     add(exp.copies, size);
   }
   for (let i = 0; i < spec.standalone; i++) {
-    const size = 3 * 1048576 + i;
+    const size = 300_000 + i;
     sized(join(root, "media/movies", name("own", i)), size);
     add(exp.media, size);
     add(exp.standalone, size);
   }
   for (let i = 0; i < spec.orphans; i++) {
-    const size = 4 * 1048576 + i;
+    const size = 400_000 + i;
     sized(join(root, "torrents/movies", name("orphan", i)), size);
     add(exp.torrents, size);
     add(exp.orphans, size);

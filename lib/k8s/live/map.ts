@@ -1,4 +1,7 @@
 import "server-only";
+import { toJson } from "@/lib/deploy/diff";
+import { foreignFields } from "@/lib/deploy/drift";
+import { FIELD_MANAGER } from "../workloads";
 import type {
   CoreV1Event,
   KubernetesObject,
@@ -22,6 +25,7 @@ import type {
   DeploymentView,
   EventView,
   HttpRouteView,
+  ParentRefView,
   NamespaceView,
   NodeView,
   PodMetricsView,
@@ -82,6 +86,7 @@ interface RawCondition {
   reason?: string;
   message?: string;
   lastTransitionTime?: Timestamp;
+  observedGeneration?: number;
 }
 
 function reshapeConditions(
@@ -93,6 +98,7 @@ function reshapeConditions(
     if (c.message) out.message = c.message;
     const t = isoTime(c.lastTransitionTime);
     if (t) out.lastTransitionTime = t;
+    if (typeof c.observedGeneration === "number") out.observedGeneration = c.observedGeneration;
     return out;
   });
 }
@@ -214,6 +220,7 @@ export function reshapeDeployment(d: V1Deployment): DeploymentView {
       ...resources(c.resources),
     })),
     conditions: reshapeConditions(d.status?.conditions),
+    ...opt("foreignFields", foreignFields(toJson(d), [FIELD_MANAGER])),
   };
 }
 
@@ -388,15 +395,36 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
+function parentRef(p: Record<string, unknown>): ParentRefView {
+  return {
+    name: str(p.name) ?? "",
+    ...opt("namespace", str(p.namespace)),
+    ...opt("group", str(p.group)),
+    ...opt("kind", str(p.kind)),
+    ...opt("sectionName", str(p.sectionName)),
+    ...opt("port", typeof p.port === "number" ? p.port : undefined),
+  };
+}
+
+/**
+ * The newest managedFields time of a write that was not to the status subresource (so a
+ * controller's status update does not count), else the creation time.
+ */
+function specChangedAt(o: KubernetesObject): string | undefined {
+  let newest: string | undefined;
+  for (const m of o.metadata?.managedFields ?? []) {
+    if (m.subresource === "status") continue;
+    const t = isoTime(m.time);
+    if (t && (!newest || t > newest)) newest = t;
+  }
+  return newest ?? isoTime(o.metadata?.creationTimestamp);
+}
+
 export function reshapeHttpRoute(r: RawHttpRoute): HttpRouteView {
   const hostnames = Array.isArray(r.spec?.hostnames)
     ? r.spec.hostnames.filter((h): h is string => typeof h === "string")
     : [];
-  const parentRefs = records(r.spec?.parentRefs).map((p) => ({
-    name: str(p.name) ?? "",
-    ...opt("namespace", str(p.namespace)),
-    ...opt("sectionName", str(p.sectionName)),
-  }));
+  const parentRefs = records(r.spec?.parentRefs).map(parentRef);
   const backendRefs = records(r.spec?.rules).flatMap((rule) =>
     records(rule.backendRefs).map((b) => ({
       name: str(b.name) ?? "",
@@ -411,6 +439,7 @@ export function reshapeHttpRoute(r: RawHttpRoute): HttpRouteView {
     return {
       parentName: str(ref.name) ?? "",
       ...opt("parentNamespace", str(ref.namespace)),
+      parentRef: parentRef(ref),
       ...opt("controllerName", str(p.controllerName)),
       conditions: reshapeConditions(
         records(p.conditions).map((c) => ({
@@ -419,6 +448,8 @@ export function reshapeHttpRoute(r: RawHttpRoute): HttpRouteView {
           reason: str(c.reason),
           message: str(c.message),
           lastTransitionTime: str(c.lastTransitionTime),
+          observedGeneration:
+            typeof c.observedGeneration === "number" ? c.observedGeneration : undefined,
         })),
       ),
     };
@@ -426,6 +457,8 @@ export function reshapeHttpRoute(r: RawHttpRoute): HttpRouteView {
   return {
     name: r.metadata?.name ?? "",
     namespace: r.metadata?.namespace ?? "",
+    ...opt("generation", r.metadata?.generation),
+    ...opt("specChangedAt", specChangedAt(r)),
     hostnames,
     parentRefs,
     backendRefs,

@@ -5,7 +5,9 @@ import {
   CustomObjectsApi,
   Health,
   ListWatch,
+  Observable,
   Watch,
+  type ConfigurationOptions,
   type KubeConfig,
   type KubernetesListObject,
   type KubernetesObject,
@@ -48,12 +50,31 @@ const METRICS_DISCOVERY_MS = 300_000;
 const MAX_EVENTS = 300;
 /** Changes within this window reach subscribers as one notification. */
 const NOTIFY_COALESCE_MS = 15;
+/** How long a relist after a silent watch may take before the data is flagged stale. */
+const STALE_GRACE_MS = 5_000;
+/**
+ * Liveness deadline of every watch: the longest a watch stream may stay silent (no event, no
+ * bookmark) before it is presumed dead (a half-open TCP connection looks open for ever) and the
+ * kind is relisted. Watches ask for bookmarks (allowWatchBookmarks), which keep busy kinds'
+ * streams alive; measured on the local 1.36 control plane, kinds with no writes at all (the
+ * namespace, events, HTTPRoutes at rest) get none, so they relist once per deadline (a list and a
+ * watch per 90 s each: 3 such kinds, 6 new connections in 150 s at rest). That replaces
+ * client-node 2.0.1's own private 30 s inactivity timeout, which re-opened every quiet watch twice a
+ * minute. Lists get the same deadline (a list through a dead connection would hang for ever).
+ * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#watch-bookmarks
+ * @see ../shared/reference/field-failures.md F13
+ */
+const WATCH_LIVENESS_MS = Number(process.env.ARR_WATCH_LIVENESS_SECONDS ?? 90) * 1000;
 
 export interface LiveModelOptions {
   kubeConfig: KubeConfig;
   /** The stack's namespace (from the manifests). */
   namespace: string;
   probeIntervalMs?: number;
+  /** Liveness deadline per watch (default WATCH_LIVENESS_MS). */
+  watchLivenessMs?: number;
+  /** How long a relist after the deadline may take before the data is flagged stale. */
+  staleGraceMs?: number;
 }
 
 /** What readers get: a snapshot, change notifications and connectivity. */
@@ -71,7 +92,8 @@ export interface LiveModel {
 interface KindSpec<T extends KubernetesObject> {
   kind: WatchedKind;
   path: string;
-  list: () => Promise<KubernetesListObject<T>>;
+  /** `options` carries the list deadline (an abort signal). */
+  list: (options: ConfigurationOptions) => Promise<KubernetesListObject<T>>;
   reshape: (o: T) => unknown;
   fieldSelector?: string;
   /** A 404 means "not served here" (a CRD that is not installed): retry slowly, stay connected. */
@@ -97,11 +119,79 @@ function describeError(err: unknown): string {
   return String(err).slice(0, 200);
 }
 
+/** Options for one request that abort it after `ms` (headers and body). */
+function deadlineOptions(ms: number): ConfigurationOptions {
+  return {
+    middleware: [
+      {
+        pre: (ctx) => {
+          ctx.setSignal(AbortSignal.timeout(ms));
+          return new Observable(Promise.resolve(ctx));
+        },
+        post: (res) => new Observable(Promise.resolve(res)),
+      },
+    ],
+    middlewareMergeStrategy: "append",
+  };
+}
+
+/**
+ * client-node's Watch with a liveness deadline: asks for bookmarks, reports every line it
+ * receives (events and bookmarks) and turns "silent past the deadline" into a 410 Gone, which
+ * makes ListWatch relist (resourceVersion reset) instead of re-watching from a version the dead
+ * stream may have left behind.
+ */
+class LivenessWatch extends Watch {
+  constructor(
+    kc: KubeConfig,
+    deadlineMs: number,
+    private readonly heard: () => void,
+    private readonly silent: () => void,
+  ) {
+    super(kc);
+    // client-node 2.0.1 keeps this inactivity timeout private (30 s, reset on every chunk) and
+    // aborts with a TimeoutError when it passes: it is our deadline.
+    (this as unknown as { requestTimeoutMs: number }).requestTimeoutMs = deadlineMs;
+  }
+
+  override watch(
+    path: string,
+    queryParams: Record<string, string | number | boolean | undefined>,
+    callback: (phase: string, apiObj: unknown, watchObj?: unknown) => void,
+    done: (err: unknown) => void,
+  ): Promise<AbortController> {
+    return super.watch(
+      path,
+      { ...queryParams, allowWatchBookmarks: true },
+      (phase, obj, raw) => {
+        this.heard();
+        callback(phase, obj, raw);
+      },
+      (err: unknown) => {
+        if (err instanceof Error || err instanceof DOMException) {
+          if (err.name === "TimeoutError") {
+            this.silent();
+            done(
+              Object.assign(new Error("watch silent past its liveness deadline"), {
+                statusCode: 410,
+              }),
+            );
+            return;
+          }
+        }
+        done(err);
+      },
+    );
+  }
+}
+
 /** One watch (list + watch with client-node's ListWatch), its views and its restart policy. */
 class KindWatch<T extends KubernetesObject> {
   readonly views = new Map<string, { json: string; view: unknown }>();
   state: WatchState = { state: "starting" };
   private readonly informer: ListWatch<T>;
+  private silentSince: string | undefined;
+  private staleTimer: NodeJS.Timeout | undefined;
   private attempt = 0;
   private errored = false;
   private starting = false;
@@ -115,11 +205,29 @@ class KindWatch<T extends KubernetesObject> {
     kc: KubeConfig,
     private readonly onChange: () => void,
     private readonly onError: (kind: WatchedKind, err: unknown) => void,
+    readonly livenessMs: number,
+    private readonly staleGraceMs: number = STALE_GRACE_MS,
   ) {
+    const watch = new LivenessWatch(
+      kc,
+      livenessMs,
+      () => this.heard(),
+      () => this.wentSilent(),
+    );
     this.informer = new ListWatch<T>(
       spec.path,
-      new Watch(kc),
-      spec.list,
+      watch,
+      async () => {
+        const list = await spec.list(deadlineOptions(livenessMs));
+        // A relist after a silent stream completed: the data is current again.
+        this.silentSince = undefined;
+        clearTimeout(this.staleTimer);
+        if (this.state.state === "stale") {
+          this.touch();
+          this.onChange();
+        }
+        return list;
+      },
       false,
       undefined,
       spec.fieldSelector,
@@ -155,6 +263,38 @@ class KindWatch<T extends KubernetesObject> {
     this.state = { state: "synced", syncedAt: new Date().toISOString() };
   }
 
+  /** Any line on the watch stream (event or bookmark): the stream is alive. */
+  private heard(): void {
+    this.silentSince = undefined;
+    clearTimeout(this.staleTimer);
+    if (this.state.state === "stale") {
+      this.touch();
+      this.onChange();
+    }
+  }
+
+  /**
+   * Nothing arrived within the deadline: ListWatch relists now. A quiet kind whose relist lands
+   * at once is not news (the API server sends bookmarks only when resourceVersions move, so
+   * quiet kinds such as HTTPRoutes hit the deadline at rest); only a relist still missing after
+   * STALE_GRACE_MS marks the data stale (banner).
+   */
+  private wentSilent(): void {
+    if (this.stopped || this.state.state !== "synced") return;
+    this.silentSince = this.state.syncedAt;
+    clearTimeout(this.staleTimer);
+    this.staleTimer = setTimeout(() => {
+      if (this.stopped || this.silentSince === undefined || this.state.state !== "synced") return;
+      this.state = {
+        state: "stale",
+        error: `no event or bookmark for ${Math.round(this.livenessMs / 1000)} s and the relist has not landed`,
+        ...(this.silentSince ? { syncedAt: this.silentSince } : {}),
+      };
+      this.onChange();
+    }, this.staleGraceMs);
+    this.staleTimer.unref();
+  }
+
   async start(): Promise<void> {
     // One (re)start at a time: the backoff timer and retryNow() can race.
     if (this.stopped || this.starting) return;
@@ -186,7 +326,9 @@ class KindWatch<T extends KubernetesObject> {
           error: `${this.spec.path} is not served by this API server (CRD not installed?)`,
         }
       : {
-          state: "error",
+          // A relist after a silent stream that fails (often: it too hit the deadline) leaves
+          // the data as stale as it was; it stays flagged until a list succeeds.
+          state: prev.state === "stale" ? "stale" : "error",
           error: describeError(err),
           ...(prev.syncedAt ? { syncedAt: prev.syncedAt } : {}),
         };
@@ -207,7 +349,12 @@ class KindWatch<T extends KubernetesObject> {
 
   /** Restart a failed watch now instead of waiting out its backoff. */
   retryNow(): void {
-    if (this.stopped || this.state.state !== "error") return;
+    if (
+      this.stopped ||
+      !this.errored ||
+      (this.state.state !== "error" && this.state.state !== "stale")
+    )
+      return;
     clearTimeout(this.timer);
     void this.start();
   }
@@ -215,6 +362,7 @@ class KindWatch<T extends KubernetesObject> {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.staleTimer);
     await this.informer.stop();
   }
 }
@@ -261,68 +409,71 @@ class Model implements LiveModel {
         kind: "namespace",
         path: "/api/v1/namespaces",
         fieldSelector: nsSelector,
-        list: () => core.listNamespace({ fieldSelector: nsSelector }),
+        list: (o) => core.listNamespace({ fieldSelector: nsSelector }, o),
         reshape: reshapeNamespace,
       }),
       spec({
         kind: "deployments",
         path: `/apis/apps/v1/namespaces/${ns}/deployments`,
-        list: () => apps.listNamespacedDeployment({ namespace: opts.namespace }),
+        list: (o) => apps.listNamespacedDeployment({ namespace: opts.namespace }, o),
         reshape: reshapeDeployment,
       }),
       spec({
         kind: "replicasets",
         path: `/apis/apps/v1/namespaces/${ns}/replicasets`,
-        list: () => apps.listNamespacedReplicaSet({ namespace: opts.namespace }),
+        list: (o) => apps.listNamespacedReplicaSet({ namespace: opts.namespace }, o),
         reshape: reshapeReplicaSet,
       }),
       spec({
         kind: "pods",
         path: `/api/v1/namespaces/${ns}/pods`,
-        list: () => core.listNamespacedPod({ namespace: opts.namespace }),
+        list: (o) => core.listNamespacedPod({ namespace: opts.namespace }, o),
         reshape: reshapePod,
       }),
       spec({
         kind: "pvcs",
         path: `/api/v1/namespaces/${ns}/persistentvolumeclaims`,
-        list: () => core.listNamespacedPersistentVolumeClaim({ namespace: opts.namespace }),
+        list: (o) => core.listNamespacedPersistentVolumeClaim({ namespace: opts.namespace }, o),
         reshape: reshapePvc,
       }),
       spec({
         kind: "services",
         path: `/api/v1/namespaces/${ns}/services`,
-        list: () => core.listNamespacedService({ namespace: opts.namespace }),
+        list: (o) => core.listNamespacedService({ namespace: opts.namespace }, o),
         reshape: reshapeService,
       }),
       spec({
         kind: "events",
         path: `/api/v1/namespaces/${ns}/events`,
-        list: () => core.listNamespacedEvent({ namespace: opts.namespace }),
+        list: (o) => core.listNamespacedEvent({ namespace: opts.namespace }, o),
         reshape: reshapeEvent,
       }),
       spec<RawHttpRoute>({
         kind: "httproutes",
         path: `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/httproutes`,
-        list: async () =>
-          (await custom.listNamespacedCustomObject({
-            group: "gateway.networking.k8s.io",
-            version: "v1",
-            namespace: opts.namespace,
-            plural: "httproutes",
-          })) as KubernetesListObject<RawHttpRoute>,
+        list: async (o) =>
+          (await custom.listNamespacedCustomObject(
+            {
+              group: "gateway.networking.k8s.io",
+              version: "v1",
+              namespace: opts.namespace,
+              plural: "httproutes",
+            },
+            o,
+          )) as KubernetesListObject<RawHttpRoute>,
         reshape: reshapeHttpRoute,
         optional: true,
       }),
       spec({
         kind: "pvs",
         path: "/api/v1/persistentvolumes",
-        list: () => core.listPersistentVolume(),
+        list: (o) => core.listPersistentVolume({}, o),
         reshape: reshapePv,
       }),
       spec({
         kind: "nodes",
         path: "/api/v1/nodes",
-        list: () => core.listNode(),
+        list: (o) => core.listNode({}, o),
         reshape: reshapeNode,
       }),
     ];
@@ -334,6 +485,8 @@ class Model implements LiveModel {
           this.kc,
           () => this.changed(s.kind),
           (_kind, err) => this.watchFailed(err),
+          opts.watchLivenessMs ?? WATCH_LIVENESS_MS,
+          opts.staleGraceMs ?? STALE_GRACE_MS,
         ),
       ]),
     );
@@ -351,7 +504,26 @@ class Model implements LiveModel {
 
   get status(): LiveStatus {
     const c = this.connectivity;
-    return { connected: c.connected, lastSyncAt: c.lastSyncAt, error: c.error, since: c.since };
+    const stale = [...this.watches].filter(([, w]) => w.state.state === "stale");
+    const since = stale
+      .map(([, w]) => w.state.syncedAt ?? "")
+      .filter(Boolean)
+      .sort()[0];
+    return {
+      connected: c.connected,
+      lastSyncAt: c.lastSyncAt,
+      error: c.error,
+      since: c.since,
+      ...(stale.length > 0
+        ? {
+            stale: {
+              kinds: stale.map(([k]) => k),
+              since: since ?? c.since,
+              message: `No news from the API server on ${stale.map(([k]) => k).join(", ")} past the ${Math.round((stale[0]?.[1].livenessMs ?? 0) / 1000)} s deadline: the connection may be dead; relisting`,
+            },
+          }
+        : {}),
+    };
   }
 
   subscribe(fn: (version: number) => void): () => void {
@@ -400,7 +572,9 @@ class Model implements LiveModel {
     }
     this.version++;
     this.cached = undefined;
-    if (this.connectivity.connected) this.connectivity.lastSyncAt = new Date().toISOString();
+    // A change while a watch is stale or failing does not make the whole model current.
+    if (this.connectivity.connected && this.allSynced())
+      this.connectivity.lastSyncAt = new Date().toISOString();
     if (this.notifyTimer || this.stopped) return;
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = undefined;
@@ -529,7 +703,7 @@ class Model implements LiveModel {
 function spec<T extends KubernetesObject>(s: {
   kind: WatchedKind;
   path: string;
-  list: () => Promise<KubernetesListObject<T>>;
+  list: (options: ConfigurationOptions) => Promise<KubernetesListObject<T>>;
   reshape: (o: T) => unknown;
   fieldSelector?: string;
   optional?: boolean;
