@@ -10,6 +10,7 @@ const NAV_ITEMS = [
   { href: "/storage", label: "Storage" },
   { href: "/budget", label: "Budget" },
   { href: "/deploy", label: "Deploy" },
+  { href: "/setup", label: "Setup" },
   { href: "/checks", label: "Checks" },
 ] as const;
 

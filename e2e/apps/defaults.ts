@@ -179,7 +179,7 @@ function qbitClient(
   };
 }
 
-function prowlarrIndexerIn(
+export function prowlarrIndexerIn(
   id: number,
   name: string,
   prowlarrUrl: string,
@@ -716,4 +716,70 @@ export function halfWired(ctx: DefaultsContext, qbt52Port: number): StandinState
     "uptime-kuma": uptimeKumaDefault(apps),
     qbittorrent52: qbittorrent52Default(ctx, qbt52Port),
   };
+}
+
+/**
+ * `GET /api/v3/downloadclient/schema`, the QBittorrent entry: the provider template a client
+ * fills in before `POST /api/v3/downloadclient` (Sonarr/Radarr ProviderControllerBase.GetTemplates;
+ * field names of QBittorrentSettings.cs, app-apis.md §1.3; defaults: localhost:8080, category
+ * `tv-sonarr` / `radarr`).
+ */
+export function qbitClientTemplate(app: "sonarr" | "radarr"): sonarr.DownloadClientResource {
+  const c = qbitClient(
+    0,
+    "localhost",
+    8080,
+    app === "sonarr" ? "tvCategory" : "movieCategory",
+    app === "sonarr" ? "tv-sonarr" : "radarr",
+  );
+  delete c.id;
+  return {
+    ...c,
+    name: "",
+    fields: (c.fields ?? []).map((f) =>
+      f.name === "username" || f.name === "password" ? { ...f, value: "" } : f,
+    ),
+    presets: [],
+  };
+}
+
+/**
+ * `GET /api/v1/applications/schema`: Prowlarr's Sonarr and Radarr templates (Applications/Sonarr,
+ * Applications/Radarr settings: prowlarrUrl, baseUrl, apiKey, syncCategories; Sonarr also the anime
+ * fields; app-apis.md §1.5).
+ */
+export function prowlarrApplicationTemplates(): prowlarr.ApplicationResource[] {
+  const common = (impl: "Sonarr" | "Radarr", base: string, cats: number[]) => ({
+    name: "",
+    implementation: impl,
+    implementationName: impl,
+    configContract: `${impl}Settings`,
+    infoLink: `https://wiki.servarr.com/prowlarr/supported#${impl.toLowerCase()}`,
+    syncLevel: "fullSync" as const,
+    tags: [],
+    presets: [],
+    fields: [
+      field("prowlarrUrl", "http://localhost:9696"),
+      field("baseUrl", base),
+      field("apiKey", "", "apiKey"),
+      field("syncCategories", cats),
+    ],
+  });
+  const sonarrT = common(
+    "Sonarr",
+    "http://localhost:8989",
+    [5000, 5010, 5020, 5030, 5040, 5045, 5050, 5090],
+  );
+  sonarrT.fields.push(
+    field("animeSyncCategories", [5070]),
+    field("syncAnimeStandardFormatSearch", true),
+    field("syncRejectBlocklistedTorrentHashesWhileGrabbing", false),
+  );
+  const radarrT = common(
+    "Radarr",
+    "http://localhost:7878",
+    [2000, 2010, 2020, 2030, 2040, 2045, 2050, 2060, 2070, 2080, 2090],
+  );
+  radarrT.fields.push(field("syncRejectBlocklistedTorrentHashesWhileGrabbing", false));
+  return [sonarrT, radarrT];
 }

@@ -4,7 +4,15 @@
 // contract type of ./contract. Started by e2e/apps/standins.ts (up.sh) or in-process by tests.
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
-import { existsSync, openSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
@@ -23,7 +31,13 @@ import type {
   sonarr,
 } from "./contract";
 import { HOSTILE_MODES, STANDIN_APPS } from "./contract";
-import { halfWired, type LocalUrls } from "./defaults";
+import {
+  halfWired,
+  prowlarrApplicationTemplates,
+  prowlarrIndexerIn,
+  qbitClientTemplate,
+  type LocalUrls,
+} from "./defaults";
 import { QBT_DEFAULT_CATEGORIES, QBT_DEFAULT_SAVE_PATH } from "./keys";
 import { qbtLogin, qbtRestore } from "./qbittorrent";
 
@@ -204,6 +218,7 @@ function crud<T extends WithId>(
   list: T[],
   rest: string[],
   make: (input: T) => T = (x) => x,
+  validate: (input: T) => string | null = () => null,
 ): void {
   const { req, res } = ctx;
   const id = rest[0] !== undefined ? Number(rest[0]) : undefined;
@@ -213,6 +228,8 @@ function crud<T extends WithId>(
       const parsed = parseJson(ctx.body);
       if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null)
         return send(res, 400, [{ propertyName: "", errorMessage: "Invalid JSON body" }]);
+      const problem = validate(parsed.value as T);
+      if (problem) return send(res, 400, [{ propertyName: "", errorMessage: problem }]);
       const item = make({
         ...(parsed.value as T),
         id: Math.max(0, ...list.map((x) => x.id ?? 0)) + 1,
@@ -283,23 +300,58 @@ function arrV3(
       if (rest[0] === "status" && get) return send(res, 200, state.status);
       break;
     case "rootfolder":
-      return crud(ctx, state.rootFolders as sonarr.RootFolderResource[], rest, (input) => {
-        const p = String(input.path ?? "").replace(/\/+$/, "");
-        const host =
-          nfsRoot && (p === "/data" || p.startsWith("/data/"))
-            ? join(nfsRoot, p.slice(5))
-            : undefined;
-        const accessible = host !== undefined && existsSync(host);
-        return {
-          id: input.id,
-          path: p,
-          accessible,
-          freeSpace: accessible ? statfsSync(host!).bavail * statfsSync(host!).bsize : null,
-          unmappedFolders: [],
-        } satisfies sonarr.RootFolderResource;
-      });
+      return crud(
+        ctx,
+        state.rootFolders as sonarr.RootFolderResource[],
+        rest,
+        (input) => {
+          const p = String(input.path ?? "").replace(/\/+$/, "");
+          const host =
+            nfsRoot && (p === "/data" || p.startsWith("/data/"))
+              ? join(nfsRoot, p.slice(5))
+              : undefined;
+          const accessible = host !== undefined && existsSync(host);
+          return {
+            id: input.id,
+            path: p,
+            accessible,
+            freeSpace: accessible ? statfsSync(host!).bavail * statfsSync(host!).bsize : null,
+            unmappedFolders: [],
+          } satisfies sonarr.RootFolderResource;
+        },
+        (input) => {
+          const p = String(input.path ?? "").replace(/\/+$/, "");
+          if (
+            (state.rootFolders as sonarr.RootFolderResource[]).some(
+              (r) => r.path?.replace(/\/+$/, "") === p,
+            )
+          )
+            return "Path is already configured as a root folder";
+          // FolderExistsValidator: only judged where the stand-in sees the NFS tree.
+          if (
+            nfsRoot &&
+            (p === "/data" || p.startsWith("/data/")) &&
+            !existsSync(join(nfsRoot, p.slice(5)))
+          )
+            return "Path does not exist";
+          return null;
+        },
+      );
     case "downloadclient":
-      return crud(ctx, state.downloadClients as sonarr.DownloadClientResource[], rest);
+      // Provider templates (ProviderControllerBase.GetTemplates); names are unique (400 otherwise).
+      if (rest[0] === "schema" && get) return send(res, 200, [qbitClientTemplate(app)]);
+      return crud(
+        ctx,
+        state.downloadClients as sonarr.DownloadClientResource[],
+        rest,
+        undefined,
+        (input) =>
+          (state.downloadClients as sonarr.DownloadClientResource[]).some(
+            (c) => c.name === input.name,
+          )
+            ? "Should be unique"
+            : null,
+      );
     case "indexer":
       return crud(ctx, state.indexers as sonarr.IndexerResource[], rest);
     case "remotepathmapping":
@@ -359,14 +411,80 @@ function arrV3(
       break;
     }
     case "command":
-      if (req.method === "POST" && !rest.length) return command(ctx);
+      if (req.method === "POST" && !rest.length) {
+        if (commandName(ctx) === "CheckHealth") recheckHealth(state);
+        return command(ctx);
+      }
       break;
   }
   send(res, 404, { message: "NotFound" });
 }
 
+function commandName(ctx: Ctx): string {
+  const parsed = parseJson(ctx.body);
+  return parsed.ok && typeof parsed.value === "object" && parsed.value && "name" in parsed.value
+    ? String((parsed.value as { name: unknown }).name)
+    : "";
+}
+
+/**
+ * `CheckHealth` re-runs the health checks (HealthCheckService): a simulation of the wiring sources
+ * only. RootFolderCheck and RemotePathMappingCheck clear once an accessible root folder and an
+ * enabled qBittorrent client exist (the stand-in cannot see qBittorrent's category paths; the
+ * real qBittorrent's paths are judged by the dashboard's own qBittorrent item).
+ */
+function recheckHealth(state: SonarrState | RadarrState): void {
+  const rooted = (state.rootFolders as sonarr.RootFolderResource[]).some((r) => r.accessible);
+  const client = (state.downloadClients as sonarr.DownloadClientResource[]).some(
+    (c) => c.implementation === "QBittorrent" && c.enable !== false,
+  );
+  if (!rooted || !client) return;
+  const cleared = new Set(["RootFolderCheck", "RemotePathMappingCheck", "DownloadClientCheck"]);
+  state.health = (state.health as sonarr.HealthResource[]).filter(
+    (h) => !cleared.has(String(h.source)),
+  ) as typeof state.health;
+}
+
+/**
+ * Prowlarr's `ApplicationIndexerSync` (ApplicationService): every application whose sync is not
+ * disabled gets each enabled indexer it lacks, as `<name> (Prowlarr)` with baseUrl
+ * `{prowlarrUrl}/{id}/` (Applications/Sonarr/Sonarr.cs, app-apis.md §1.5). The target is the
+ * stand-in of the application's implementation.
+ */
+function indexerSync(
+  p: StandinStates["prowlarr"],
+  targets: { Sonarr: SonarrState; Radarr: RadarrState },
+): void {
+  for (const app of p.applications) {
+    if (app.syncLevel === "disabled") continue;
+    const target = targets[app.implementation as "Sonarr" | "Radarr"];
+    if (!target) continue;
+    const prowlarrUrl = String(
+      app.fields?.find((f) => f.name === "prowlarrUrl")?.value ?? "",
+    ).replace(/\/+$/, "");
+    const list = target.indexers as sonarr.IndexerResource[];
+    for (const ix of p.indexers.filter((i) => i.enable)) {
+      const name = `${ix.name} (Prowlarr)`;
+      if (list.some((x) => x.name === name)) continue;
+      const id = Math.max(0, ...list.map((x) => x.id ?? 0)) + 1;
+      list.push(prowlarrIndexerIn(id, String(ix.name), prowlarrUrl, ix.id ?? 0, [2000, 5000]));
+    }
+    // The app re-runs its indexer checks when an indexer is added (HealthCheckService reacts to
+    // ProviderAddedEvent): with an RSS- and search-enabled indexer they pass and drop out.
+    if (list.some((x) => x.enableRss && x.enableAutomaticSearch))
+      target.health = (target.health as sonarr.HealthResource[]).filter(
+        (h) => h.source !== "IndexerRssCheck" && h.source !== "IndexerSearchCheck",
+      ) as typeof target.health;
+  }
+}
+
 /** Prowlarr: /api/v1 and /ping. */
-function prowlarrV1(state: StandinStates["prowlarr"], key: string, ctx: Ctx): void {
+function prowlarrV1(
+  state: StandinStates["prowlarr"],
+  key: string,
+  ctx: Ctx,
+  sync: () => void,
+): void {
   const { req, res, url, path } = ctx;
   if (path === "/ping" && (req.method === "GET" || req.method === "HEAD"))
     return send(res, 200, { status: "OK" } satisfies prowlarr.PingResource);
@@ -381,7 +499,11 @@ function prowlarrV1(state: StandinStates["prowlarr"], key: string, ctx: Ctx): vo
     case "indexer":
       return crud(ctx, state.indexers, rest);
     case "applications":
-      return crud(ctx, state.applications, rest);
+      if (rest[0] === "schema" && req.method === "GET")
+        return send(res, 200, prowlarrApplicationTemplates());
+      return crud(ctx, state.applications, rest, undefined, (input) =>
+        state.applications.some((a) => a.name === input.name) ? "Should be unique" : null,
+      );
     case "health":
       if (req.method === "GET") return send(res, 200, state.health);
       break;
@@ -389,14 +511,108 @@ function prowlarrV1(state: StandinStates["prowlarr"], key: string, ctx: Ctx): vo
       if (req.method === "GET") return send(res, 200, state.indexerStats);
       break;
     case "command":
-      if (req.method === "POST") return command(ctx);
+      if (req.method === "POST") {
+        if (commandName(ctx) === "ApplicationIndexerSync") sync();
+        return command(ctx);
+      }
       break;
   }
   send(res, 404, { message: "NotFound" });
 }
 
+/** Top-level folders (items) and files below `dir` on the host, 0 when absent. */
+function countMedia(dir: string | undefined): { items: number; files: number } {
+  if (!dir || !existsSync(dir)) return { items: 0, files: 0 };
+  const top = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory());
+  let files = 0;
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }))
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.isFile()) files++;
+  };
+  walk(dir);
+  return { items: top.length, files };
+}
+
+/**
+ * `POST /Library/VirtualFolders?name=&collectionType=&paths=&refreshLibrary=` (LibraryStructureController
+ * AddVirtualFolder; body AddVirtualFolderDto): 204, or 400 when the name is taken. `POST
+ * /Library/Refresh` (204) recounts: movies = folders under the movies libraries' paths, series =
+ * folders under the tvshows ones, episodes = their files (on the simulated NFS tree).
+ */
+function jellyfinWrite(
+  state: JellyfinState,
+  ctx: Ctx,
+  path: string,
+  nfsRoot: string | undefined,
+): boolean {
+  const { req, res, url } = ctx;
+  if (req.method !== "POST") return false;
+  if (path === "/library/virtualfolders") {
+    const q = (n: string) =>
+      [...url.searchParams].filter(([k]) => k.toLowerCase() === n.toLowerCase()).map(([, v]) => v);
+    const name = q("name")[0] ?? "";
+    const type = q("collectionType")[0];
+    const paths = q("paths").flatMap((v) => v.split(","));
+    const types = [
+      "movies",
+      "tvshows",
+      "music",
+      "musicvideos",
+      "homevideos",
+      "boxsets",
+      "books",
+      "mixed",
+    ] as const;
+    if (!name.trim()) {
+      sendText(res, 400, "Name is required");
+      return true;
+    }
+    if (state.virtualFolders.some((v) => v.Name?.toLowerCase() === name.toLowerCase())) {
+      sendText(res, 400, "A media library with the name " + name + " already exists.");
+      return true;
+    }
+    state.virtualFolders.push({
+      Name: name,
+      Locations: paths,
+      CollectionType: types.find((t) => t === type),
+      ItemId: randomBytes(16).toString("hex"),
+      RefreshStatus: "Idle",
+    });
+    empty(res, 204);
+    return true;
+  }
+  if (path === "/library/refresh") {
+    const host = (p: string) =>
+      nfsRoot && (p === "/data" || p.startsWith("/data/")) ? join(nfsRoot, p.slice(5)) : undefined;
+    const sum = (type: string) =>
+      state.virtualFolders
+        .filter((v) => v.CollectionType === type)
+        .flatMap((v) => v.Locations ?? [])
+        .map((l) => countMedia(host(l.replace(/\/+$/, ""))))
+        .reduce((a, b) => ({ items: a.items + b.items, files: a.files + b.files }), {
+          items: 0,
+          files: 0,
+        });
+    if (nfsRoot) {
+      const movies = sum("movies");
+      const tv = sum("tvshows");
+      state.counts = {
+        ...state.counts,
+        MovieCount: movies.items,
+        SeriesCount: tv.items,
+        EpisodeCount: tv.files,
+        ItemCount: movies.items + tv.items + tv.files,
+      };
+    }
+    empty(res, 204);
+    return true;
+  }
+  return false;
+}
+
 /** Jellyfin 10.11 / 12: PascalCase JSON, API key auth (routes are case-insensitive; /emby prefix accepted). */
-function jellyfin(state: JellyfinState, key: string, ctx: Ctx): void {
+function jellyfin(state: JellyfinState, key: string, ctx: Ctx, nfsRoot: string | undefined): void {
   const { req, res, url } = ctx;
   const path = ctx.path.replace(/^\/emby(?=\/)/, "");
   if (path === "/system/info/public" && req.method === "GET")
@@ -408,7 +624,7 @@ function jellyfin(state: JellyfinState, key: string, ctx: Ctx): void {
     if (path === "/items/counts") return send(res, 200, state.counts);
     if (path === "/scheduledtasks") return send(res, 200, state.scheduledTasks);
   }
-  if (path === "/library/refresh" && req.method === "POST") return empty(res, 204);
+  if (jellyfinWrite(state, ctx, path, nfsRoot)) return;
   empty(res, 404);
 }
 
@@ -830,9 +1046,11 @@ export async function startStandins(opts: StandinsOptions): Promise<Standins> {
       case "radarr":
         return arrV3("radarr", states.radarr, opts.keys.RADARR_API_KEY, ctx, opts.nfsRoot);
       case "prowlarr":
-        return prowlarrV1(states.prowlarr, opts.keys.PROWLARR_API_KEY, ctx);
+        return prowlarrV1(states.prowlarr, opts.keys.PROWLARR_API_KEY, ctx, () =>
+          indexerSync(states.prowlarr, { Sonarr: states.sonarr, Radarr: states.radarr }),
+        );
       case "jellyfin":
-        return jellyfin(states.jellyfin, opts.keys.JELLYFIN_API_KEY, ctx);
+        return jellyfin(states.jellyfin, opts.keys.JELLYFIN_API_KEY, ctx, opts.nfsRoot);
       case "homepage":
         return homepage(states.homepage, ctx);
       case "uptime-kuma":

@@ -23,6 +23,9 @@ const VALID: Record<string, Record<string, unknown>> = {
   startHardlinkAudit: {},
   cancelHardlinkAudit: { id: "A".repeat(16) },
   probeNfsNow: {},
+  previewWiring: {},
+  wireAll: { intent: "A".repeat(24) },
+  wireStep: { step: "sonarr-root-folder", intent: "A".repeat(24) },
 };
 
 function isValid(name: string, input: unknown): boolean {
@@ -34,7 +37,8 @@ function isValid(name: string, input: unknown): boolean {
     name === "prepareDeploy" ||
     name === "prepareTeardown" ||
     name === "startHardlinkAudit" ||
-    name === "probeNfsNow"
+    name === "probeNfsNow" ||
+    name === "previewWiring"
   )
     return keys.length === 0;
   if (name === "planDeploy")

@@ -21,6 +21,7 @@ import {
   standinDown,
   type AppKeys,
 } from "@/e2e/support/apps";
+import { captureOutput } from "@/e2e/support/output";
 import { core, waitFor } from "./support/kube";
 
 const stack = getStack();
@@ -163,19 +164,7 @@ describe("the seven app items on the local cluster", () => {
   });
 
   it("no key reaches a response body or a log line", async () => {
-    const lines: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
-    const writeErr = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((c: string | Uint8Array, ...r: unknown[]) => {
-      lines.push(String(c));
-      return write(c, ...(r as []));
-    }) as typeof process.stdout.write;
-    process.stderr.write = ((c: string | Uint8Array, ...r: unknown[]) => {
-      lines.push(String(c));
-      return writeErr(c, ...(r as []));
-    }) as typeof process.stderr.write;
-    let bodies: string[];
-    try {
+    const { result: bodies, lines } = await captureOutput(async () => {
       process.env.ARR_HOMEPAGE_TOKEN ??= "test-homepage-token-0123456789";
       resetAppsState();
       const checklist = await gatherChecklist();
@@ -184,13 +173,11 @@ describe("the seven app items on the local cluster", () => {
           headers: { authorization: `Bearer ${process.env.ARR_HOMEPAGE_TOKEN}` },
         }),
       );
-      bodies = [JSON.stringify(checklist), await res.text()];
+      const out = [JSON.stringify(checklist), await res.text()];
       expect(res.status).toBe(200);
-      expect(JSON.parse(bodies[1] ?? "{}").checks.notChecked).toBe(0);
-    } finally {
-      process.stdout.write = write;
-      process.stderr.write = writeErr;
-    }
+      expect(JSON.parse(out[1] ?? "{}").checks.notChecked).toBe(0);
+      return out;
+    });
     const all = [...bodies, ...lines].join("\n");
     for (const [name, value] of Object.entries(keys))
       expect(all.includes(value), `${name} leaked`).toBe(false);

@@ -192,6 +192,12 @@ describe("stand-in responses match the apps' contracts", () => {
           `${u}/api/v3/history/since?date=2000-01-01T00:00:00Z`,
           h,
         ),
+        record(
+          `${app} downloadclient/schema`,
+          `${app}.DownloadClientResource[]`,
+          `${u}/api/v3/downloadclient/schema`,
+          h,
+        ),
         record(`${app} command`, `${app}.CommandResource`, `${u}/api/v3/command`, {
           method: "POST",
           headers: { "X-Api-Key": key, "content-type": "application/json" },
@@ -221,6 +227,12 @@ describe("stand-in responses match the apps' contracts", () => {
         ph,
       ),
       record("prowlarr health", "prowlarr.HealthResource[]", `${p}/api/v1/health`, ph),
+      record(
+        "prowlarr applications/schema",
+        "prowlarr.ApplicationResource[]",
+        `${p}/api/v1/applications/schema`,
+        ph,
+      ),
       record(
         "prowlarr indexerstats",
         "prowlarr.IndexerStatsResource",
@@ -302,6 +314,132 @@ describe("stand-in responses match the apps' contracts", () => {
         "monitor_port",
       ]);
     }
+  });
+});
+
+describe("the write endpoints the wiring sends (stateful, typed like the reads)", () => {
+  const send = async (url: string, method: string, key: Record<string, string>, body?: unknown) => {
+    const res = await get(url, {
+      method,
+      headers: { ...key, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined; // Jellyfin's refusals are text
+    }
+    return { status: res.status, text, json };
+  };
+  afterAll(async () => {
+    await get(`${s.controlUrl}/control/reset`, { method: "POST" });
+  });
+
+  it("*arr: POST rootfolder/downloadclient (201, names unique: 400), PUT mediamanagement (202), CheckHealth clears the path warnings", async () => {
+    const u = s.urls.radarr;
+    const k = { "X-Api-Key": keys.RADARR_API_KEY };
+    const root = await send(`${u}/api/v3/rootfolder`, "POST", k, { path: "/data/media/movies/" });
+    expect(root.status).toBe(201);
+    const again = await send(`${u}/api/v3/rootfolder`, "POST", k, { path: "/data/media/movies" });
+    expect(again.status).toBe(400);
+    expect(again.text).toContain("already configured");
+    const [template] = (await send(`${u}/api/v3/downloadclient/schema`, "GET", k)).json as {
+      fields: { name: string; value: unknown }[];
+    }[];
+    const client = { ...template, name: "qb2", enable: true };
+    const created = await send(`${u}/api/v3/downloadclient`, "POST", k, client);
+    expect(created.status).toBe(201);
+    expect((await send(`${u}/api/v3/downloadclient`, "POST", k, client)).status).toBe(400);
+    const mm = (await send(`${u}/api/v3/config/mediamanagement`, "GET", k)).json as object;
+    const put = await send(`${u}/api/v3/config/mediamanagement/1`, "PUT", k, {
+      ...mm,
+      copyUsingHardlinks: false,
+    });
+    expect(put.status).toBe(202);
+    expect(put.json).toMatchObject({ copyUsingHardlinks: false });
+    // The root folder is not accessible here (no NFS tree in-process), so the warnings stay.
+    await send(`${u}/api/v3/command`, "POST", k, { name: "CheckHealth" });
+    const health = (await send(`${u}/api/v3/health`, "GET", k)).json as { source: string }[];
+    expect(health.map((h) => h.source)).toContain("RemotePathMappingCheck");
+    const complaints = typeCheck(IMPORTS, [
+      { label: "rootfolder POST", type: "radarr.RootFolderResource", body: root.text },
+      { label: "downloadclient POST", type: "radarr.DownloadClientResource", body: created.text },
+      {
+        label: "mediamanagement PUT",
+        type: "radarr.MediaManagementConfigResource",
+        body: put.text,
+      },
+    ]);
+    expect([...complaints]).toEqual([]);
+  });
+
+  it("Prowlarr: POST applications, then ApplicationIndexerSync puts its enabled indexers into the app and clears its indexer warnings", async () => {
+    const p = s.urls.prowlarr;
+    const pk = { "X-Api-Key": keys.PROWLARR_API_KEY };
+    const templates = (await send(`${p}/api/v1/applications/schema`, "GET", pk)).json as {
+      implementation: string;
+      fields: { name: string; value: unknown }[];
+    }[];
+    const radarr = templates.find((t) => t.implementation === "Radarr")!;
+    const app = await send(`${p}/api/v1/applications`, "POST", pk, {
+      ...radarr,
+      name: "Radarr",
+      fields: radarr.fields.map((f) =>
+        f.name === "prowlarrUrl" ? { ...f, value: "http://prowlarr.media.svc:9696" } : f,
+      ),
+    });
+    expect(app.status).toBe(201);
+    const complaints = typeCheck(IMPORTS, [
+      { label: "applications POST", type: "prowlarr.ApplicationResource", body: app.text },
+    ]);
+    expect([...complaints]).toEqual([]);
+    const rk = { "X-Api-Key": keys.RADARR_API_KEY };
+    expect((await send(`${s.urls.radarr}/api/v3/indexer`, "GET", rk)).json).toEqual([]);
+    const cmd = await send(`${p}/api/v1/command`, "POST", pk, {
+      name: "ApplicationIndexerSync",
+      forceSync: true,
+    });
+    expect(cmd.status).toBe(201);
+    const indexers = (await send(`${s.urls.radarr}/api/v3/indexer`, "GET", rk)).json as {
+      name: string;
+      fields: { name: string; value: unknown }[];
+    }[];
+    expect(indexers.map((i) => i.name)).toEqual(["1337x (Prowlarr)"]);
+    expect(indexers[0]?.fields.find((f) => f.name === "baseUrl")?.value).toBe(
+      "http://prowlarr.media.svc:9696/1/",
+    );
+    const health = (await send(`${s.urls.radarr}/api/v3/health`, "GET", rk)).json as {
+      source: string;
+    }[];
+    expect(health.map((h) => h.source)).not.toContain("IndexerRssCheck");
+  });
+
+  it("Jellyfin: POST /Library/VirtualFolders adds a library (204; a taken name is 400), /Library/Refresh answers 204", async () => {
+    const j = s.urls.jellyfin;
+    const jk = { Authorization: `MediaBrowser Token="${keys.JELLYFIN_API_KEY}"` };
+    const q = (name: string) =>
+      `${j}/Library/VirtualFolders?${new URLSearchParams({ name, collectionType: "tvshows", paths: "/data/media/tv", refreshLibrary: "false" })}`;
+    expect((await send(q("Shows"), "POST", jk, { LibraryOptions: {} })).status).toBe(204);
+    expect((await send(q("Shows"), "POST", jk, { LibraryOptions: {} })).status).toBe(400);
+    expect((await send(q("Shows"), "POST", {}, {})).status).toBe(401);
+    const folders = await send(`${j}/Library/VirtualFolders`, "GET", jk);
+    expect(folders.json).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Name: "Shows",
+          CollectionType: "tvshows",
+          Locations: ["/data/media/tv"],
+        }),
+      ]),
+    );
+    expect([
+      ...typeCheck(IMPORTS, [
+        { label: "virtual folders", type: "VirtualFolderInfo[]", body: folders.text },
+      ]),
+    ]).toEqual([]);
+    expect((await send(`${j}/Library/Refresh`, "POST", jk)).status).toBe(204);
   });
 });
 

@@ -7,7 +7,12 @@ import { SECRET_KEYS } from "@/e2e/apps/contract";
 import { generateKeys } from "@/e2e/apps/keys";
 import { startStandins } from "@/e2e/apps/server";
 import type { AppKeys, HostileMode, StandinApp, StandinStates } from "@/e2e/apps/contract";
-import { qbtLogin, type QbtSession } from "@/e2e/apps/qbittorrent";
+import {
+  qbtCategories,
+  qbtLogin,
+  qbtRemoveCategories,
+  type QbtSession,
+} from "@/e2e/apps/qbittorrent";
 
 export type { AppKeys, HostileMode, StandinApp, StandinStates } from "@/e2e/apps/contract";
 export {
@@ -139,7 +144,7 @@ export function jellyfin12(state: StandinStates["jellyfin"]): StandinStates["jel
  * 5.2 stand-in) and the Secret's keys as `readArrKeys` would return them (`over`: replace or, with
  * undefined, remove keys).
  */
-export async function inProcessStandins(options: { stallMs?: number } = {}) {
+export async function inProcessStandins(options: { stallMs?: number; nfsRoot?: string } = {}) {
   const keys = generateKeys();
   const standins = await startStandins({
     repo: resolve(import.meta.dirname, "../.."),
@@ -147,6 +152,7 @@ export async function inProcessStandins(options: { stallMs?: number } = {}) {
     // Homepage's qbittorrent widget points here; nothing listens.
     qbittorrentUrl: "http://127.0.0.1:9",
     stallMs: options.stallMs,
+    nfsRoot: options.nfsRoot,
   });
   const env: Record<string, string> = {
     ARR_APP_URL_SONARR: standins.urls.sonarr,
@@ -167,4 +173,34 @@ export async function inProcessStandins(options: { stallMs?: number } = {}) {
     return { ok: true as const, keys: m };
   };
   return { standins, keys, env, secret };
+}
+
+/**
+ * Nothing wired (issue 16's starting point): the real qBittorrent without categories (reset left
+ * it on /downloads/), Sonarr and Radarr without root folders, download clients, indexers or
+ * hardlinks, Prowlarr without applications, Jellyfin without libraries (counts 0).
+ */
+export async function unwireApps(keys: AppKeys = appKeys(), base?: string): Promise<void> {
+  const s = await qbittorrentSession(keys);
+  await qbtRemoveCategories(s, Object.keys(await qbtCategories(s)));
+  for (const app of ["sonarr", "radarr"] as const)
+    await editStandinState(
+      app,
+      (st) => {
+        st.rootFolders = [];
+        st.downloadClients = [];
+        st.indexers = [];
+        st.mediaManagement = { ...st.mediaManagement, copyUsingHardlinks: false };
+      },
+      base,
+    );
+  await editStandinState("prowlarr", (st) => void (st.applications = []), base);
+  await editStandinState(
+    "jellyfin",
+    (st) => {
+      st.virtualFolders = [];
+      st.counts = { ...st.counts, MovieCount: 0, SeriesCount: 0, EpisodeCount: 0, ItemCount: 0 };
+    },
+    base,
+  );
 }

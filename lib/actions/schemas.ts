@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WIRING_STEP_IDS } from "@/lib/wiring/plan";
 
 /** A DNS-1123 label: the shape of every app (Deployment) name. Membership is checked against the stack. */
 export const AppNameSchema = z
@@ -94,3 +95,18 @@ export function issueText(error: z.ZodError): string {
   const where = i.path.length ? `${i.path.join(".")}: ` : "";
   return `invalid input — ${where}${i.message}`.slice(0, 200);
 }
+
+/** Preview the wiring (read-only): no options. */
+export const PreviewWiringInputSchema = z.strictObject({});
+
+/** Run Wire all with the confirmation the preview issued. */
+export const WireAllInputSchema = z.strictObject({ intent: IntentTokenSchema });
+
+/** A wiring step's id (lib/wiring/plan.ts WIRING_STEP_IDS). */
+const WiringStepIdSchema = z.enum(WIRING_STEP_IDS, "not a wiring step");
+
+/** Run one wiring step (including the offered NFS tuning) with the preview's confirmation. */
+export const WireStepInputSchema = z.strictObject({
+  step: WiringStepIdSchema,
+  intent: IntentTokenSchema,
+});

@@ -589,3 +589,189 @@ export async function appsEvidenceWithin(
     clearTimeout(timer);
   }
 }
+
+// ---- calls for the wiring (lib/wiring/server.ts): reads it needs beyond the evidence, and writes ----
+
+/** One call the wiring sends: JSON for the *arrs and Jellyfin, a form for qBittorrent. */
+export interface AppCall {
+  app: ApiApp;
+  method: "GET" | "POST" | "PUT";
+  /** Path with query, e.g. "/api/v3/rootfolder", "/Library/VirtualFolders?name=Shows". */
+  path: string;
+  json?: unknown;
+  form?: Record<string, string>;
+}
+
+/** Every credential value the Secret holds (to scrub them from any text that reaches a person). */
+async function secretValues(namespace: string, keys?: ArrKeys): Promise<string[]> {
+  const k = keys ?? (await arrKeys(namespace, CACHE_MS));
+  return k.ok ? [...k.keys.values()].filter((v) => v.length >= 4) : [];
+}
+
+/** Replaces every credential value in `text` with `[redacted]`. */
+function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const v of secrets) out = out.split(v).join("[redacted]");
+  return out;
+}
+
+/**
+ * An app's refusal as one line a person can act on: the *arr validation list
+ * (`[{propertyName, errorMessage}]`) or the first line of a text body, credentials scrubbed,
+ * at most 300 characters.
+ */
+function refusalText(text: string, secrets: readonly string[]): string {
+  let msg: string;
+  try {
+    const v: unknown = JSON.parse(text);
+    const list = Array.isArray(v) ? v : [v];
+    msg = list
+      .map((x) => {
+        const o = (x ?? {}) as {
+          propertyName?: unknown;
+          errorMessage?: unknown;
+          message?: unknown;
+        };
+        const m =
+          typeof o.errorMessage === "string"
+            ? o.errorMessage
+            : typeof o.message === "string"
+              ? o.message
+              : "";
+        return m && typeof o.propertyName === "string" && o.propertyName
+          ? `${o.propertyName}: ${m}`
+          : m;
+      })
+      .filter(Boolean)
+      .join("; ");
+  } catch {
+    msg = text.split("\n")[0]?.trim() ?? "";
+  }
+  return scrub(msg, secrets)
+    .replace(/\p{Cc}/gu, " ")
+    .slice(0, 300);
+}
+
+/**
+ * Sends one call to an app with the dashboard's credentials (X-Api-Key for the *arrs, the
+ * MediaBrowser header for Jellyfin, the qBittorrent session or API key), bounded like the reads,
+ * never cached. `resolveSecret(name)` fills `"<secret:NAME>"` placeholders in the JSON body or
+ * form from the Secret (the plan itself never holds a value). qBittorrent: one login, remembered
+ * when it fails (never retried: 5 failures ban the IP); a 403 on the call itself renews the
+ * session once. Answers the status and body text; a non-2xx is a failure whose message is the
+ * app's own validation text with every credential removed.
+ * @see /work/shared/reference/app-apis.md §1.1, §2.2, §2.6, §3
+ */
+export async function callApp(
+  stack: Stack,
+  call: AppCall,
+  options: GatherOptions = {},
+): Promise<Fetched<{ status: number; text: string }>> {
+  const env = options.env ?? process.env;
+  const cfg = appsConfig(stack, env);
+  const t = cfg.targets[call.app];
+  if (!t) return unreachableTarget(call.app);
+  const keys = options.keys ?? (await arrKeys(stack.namespace, CACHE_MS));
+  const creds = credsOf(keys);
+  const secrets = await secretValues(stack.namespace, keys);
+  const ctx: Ctx = { maxAgeMs: 0, creds };
+  const fill = (v: unknown): unknown => {
+    if (typeof v === "string") {
+      const m = /^<secret:([A-Z_]+)>$/.exec(v);
+      return m && creds.ok ? (creds.get(m[1]!) ?? v) : v;
+    }
+    if (Array.isArray(v)) return v.map(fill);
+    if (v && typeof v === "object")
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
+    return v;
+  };
+  const body =
+    call.json !== undefined
+      ? JSON.stringify(fill(call.json))
+      : call.form
+        ? new URLSearchParams(fill(call.form) as Record<string, string>).toString()
+        : undefined;
+  const contentType: Record<string, string> =
+    call.json !== undefined
+      ? { "content-type": "application/json" }
+      : call.form
+        ? { "content-type": "application/x-www-form-urlencoded" }
+        : {};
+  const what = call.path.split("?")[0] ?? call.path;
+  const answer = (status: number, text: string): Fetched<{ status: number; text: string }> =>
+    status >= 200 && status < 300
+      ? { ok: true, data: { status, text } }
+      : status === 400 || status === 409 || status === 422
+        ? {
+            ok: false,
+            code: "invalid",
+            error: `${t.displayName} refused ${call.method} ${what} (HTTP ${status})${refusalText(text, secrets) ? `: ${refusalText(text, secrets)}` : ""}`,
+          }
+        : statusFailure(
+            t.displayName,
+            status,
+            call.app === "qbittorrent"
+              ? "the qBittorrent session"
+              : `${call.app.toUpperCase()}_API_KEY`,
+          );
+
+  if (call.app === "qbittorrent") {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const auth = await qbitAuth(t, ctx, attempt > 0);
+      if (!auth.ok) return auth;
+      count(`qbittorrent ${call.method} ${what}`);
+      const r = await boundedFetch(t.displayName, `${t.baseUrl}${call.path}`, {
+        method: call.method,
+        expect: "text",
+        headers: { ...auth.headers, ...contentType },
+        body,
+      });
+      if (!r.ok) return r;
+      if (r.data.status === 403 && attempt === 0 && !auth.headers.authorization) continue;
+      return answer(r.data.status, r.data.text);
+    }
+    return {
+      ok: false,
+      code: "forbidden",
+      error: "qBittorrent refused the new session (HTTP 403)",
+    };
+  }
+  const keyName =
+    call.app === "jellyfin" ? "JELLYFIN_API_KEY" : `${call.app.toUpperCase()}_API_KEY`;
+  const key = creds.ok ? creds.get(keyName) : undefined;
+  if (!key) return missing(keyName, creds);
+  const auth: Record<string, string> =
+    call.app === "jellyfin"
+      ? { authorization: `MediaBrowser Token="${key}"` }
+      : { "x-api-key": key };
+  count(`${call.app} ${call.method} ${what}`);
+  const r = await boundedFetch(t.displayName, `${t.baseUrl}${call.path}`, {
+    method: call.method,
+    expect: "text",
+    headers: { accept: "application/json", ...auth, ...contentType },
+    body,
+  });
+  if (!r.ok) return r;
+  return answer(r.data.status, r.data.text);
+}
+
+/**
+ * The Secret's keys read now (not the 30 s cache): the wiring reads them once per plan or run,
+ * so a Secret created a moment ago (right after a deploy) is seen. Never throws.
+ */
+export function freshKeys(stack: Stack): Promise<ArrKeys> {
+  return arrKeys(stack.namespace, 0);
+}
+
+/** `callApp` for a GET whose JSON answer is parsed with `schema`. */
+export async function readApp<T>(
+  stack: Stack,
+  app: ApiApp,
+  path: string,
+  schema: Parameters<typeof parseJson<T>>[3],
+  options: GatherOptions = {},
+): Promise<Fetched<T>> {
+  const r = await callApp(stack, { app, method: "GET", path }, options);
+  if (!r.ok) return r;
+  return parseJson(app, path.split("?")[0] ?? path, r.data.text, schema);
+}

@@ -10,12 +10,14 @@ import { randomBytes } from "node:crypto";
 import type { DeployJobDetail } from "@/lib/deploy/job";
 import type { AuditJobDetail } from "@/lib/hardlinks/job";
 import type { FailureCode } from "@/lib/result";
+import type { WireJobDetail } from "@/lib/wiring/job";
 
 /** Each kind of job and the detail it carries. */
 export interface JobDetails {
   deploy: DeployJobDetail;
   teardown: Record<string, never>;
   "hardlink-audit": AuditJobDetail;
+  wire: WireJobDetail;
 }
 
 export type JobKind = keyof JobDetails;
@@ -51,6 +53,7 @@ const GROUP: Record<JobKind, string> = {
   deploy: "stack",
   teardown: "stack",
   "hardlink-audit": "hardlink-audit",
+  wire: "wire",
 };
 
 /** Finished jobs kept per kind (an audit holds a report, so fewer of those). */
