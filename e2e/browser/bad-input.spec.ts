@@ -26,6 +26,8 @@ const VALID: Record<string, Record<string, unknown>> = {
   previewWiring: {},
   wireAll: { intent: "A".repeat(24) },
   wireStep: { step: "sonarr-root-folder", intent: "A".repeat(24) },
+  prepareForceDelete: { app: "sonarr", pod: "sonarr-0" },
+  forceDeletePod: { app: "sonarr", pod: "sonarr-0", intent: "A".repeat(24) },
 };
 
 function isValid(name: string, input: unknown): boolean {
@@ -54,6 +56,15 @@ function isValid(name: string, input: unknown): boolean {
       ["restart", "stop", "start"].includes(i.action) &&
       typeof i.app === "string" &&
       /^(prowlarr|sonarr|radarr|qbittorrent|jellyfin|all)$/.test(i.app)
+    );
+  if (name === "prepareForceDelete")
+    return (
+      keys.length === 2 &&
+      typeof i.app === "string" &&
+      /^(prowlarr|sonarr|radarr|qbittorrent|jellyfin)$/.test(i.app) &&
+      typeof i.pod === "string" &&
+      /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(i.pod) &&
+      i.pod.length <= 253
     );
   return false;
 }

@@ -20,9 +20,7 @@ const conforms =
 const FieldSchema = z.looseObject({ name: z.string().nullish(), value: z.unknown().optional() });
 
 /** `GET /api/v3/downloadclient`, `/api/v3/downloadclient/schema` (whole objects). */
-const ProviderSchema = conforms<
-  Sonarr.DownloadClientResource & Prowlarr.ApplicationResource
->()(
+const ProviderSchema = conforms<Sonarr.DownloadClientResource & Prowlarr.ApplicationResource>()(
   z.looseObject({
     id: z.number().optional(),
     name: z.string().nullish(),
