@@ -32,13 +32,19 @@ export function installBodyGuard(maxBytes: number): void {
         // not happen. read(0) marks the request consumed so that Node does not drain the whole
         // body itself (it "dumps" a request nobody read); paused, the socket's receive window
         // fills and the client can only wait, with the answer to read.
+        // `Connection: close` tells the client not to send its next request on this socket
+        // (paused, it would never be read, and the reset would fail it). Node ends such a
+        // response with destroySoon(), a reset while unread data waits: here it only sends the
+        // FIN after the answer, and the timer resets.
         const socket = req.socket;
         req.read(0);
         req.pause();
+        socket.destroySoon = () => void socket.end();
         setTimeout(() => socket.destroy(), LINGER_MS).unref();
         res.writeHead(v.status, {
           "content-type": "application/json",
           "cache-control": "no-store",
+          connection: "close",
         });
         res.end(JSON.stringify({ ok: false, error: v.error }));
         return true;
