@@ -16,6 +16,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { checkSameOrigin } from "@/lib/auth/origin";
 import { MAX_ACTION_BODY_BYTES } from "@/lib/auth/limits";
 import { PEER_HEADER } from "@/lib/http/body-limit";
+import { fail, type FailureCode } from "@/lib/result";
 import { SESSION_COOKIE, sessionFromCookie } from "@/lib/auth/session";
 import { contentSecurityPolicy, newNonce, NONCE_HEADER } from "@/lib/security/headers";
 
@@ -35,9 +36,22 @@ function forwarded(req: NextRequest): boolean {
 /** The only page with a form (the sign-in form posts multipart/form-data, with or without JS). */
 const FORM_PAGES = /^\/login\/?$/;
 
-function reject(status: number, error: string, extra: Record<string, string> = {}): NextResponse {
+/** A refused request as a coded failure (lib/result.ts): every refusal here is one of these. */
+function reject(
+  status: 400 | 401 | 403 | 404 | 405 | 411 | 413 | 415,
+  error: string,
+  extra: Record<string, string> = {},
+): NextResponse {
+  const code: FailureCode =
+    status === 401
+      ? "unauthenticated"
+      : status === 403
+        ? "cross-site"
+        : status === 404
+          ? "not-found"
+          : "invalid";
   return NextResponse.json(
-    { ok: false, error },
+    fail(code, error),
     // Close the connection: whatever the client still sends is not worth reading.
     { status, headers: { "cache-control": "no-store", connection: "close", ...extra } },
   );

@@ -114,7 +114,7 @@ export function defineAction<S extends z.ZodType, T extends object, E extends ob
     const g = await gateAction(spec.name);
     if (!g.ok) {
       metrics.countAction(spec.name, "denied");
-      return fail(g.status === 401 ? "unauthenticated" : "cross-site", g.error) as Result<T, E>;
+      return fail(g.code, g.error) as Result<T, E>;
     }
     const result = await runAction(spec, g.ctx, input);
     if (result.ok && spec.revalidate) revalidatePath(spec.revalidate, "layout");

@@ -26,7 +26,7 @@ import {
   RootFoldersSchema,
   VirtualFoldersSchema,
 } from "./schemas";
-import type { Failure } from "@/lib/result";
+import { ok, type Failure, type Result } from "@/lib/result";
 import type {
   AppFailureReason,
   ApiApp,
@@ -134,11 +134,11 @@ async function arrKeys(namespace: string, maxAgeMs: number): Promise<ArrKeys> {
   return k.inflight;
 }
 
-type Creds = { ok: true; get(name: string): string | undefined } | { ok: false; error: string };
+type Creds = Result<{ get(name: string): string | undefined }>;
 
 function credsOf(keys: ArrKeys): Creds {
-  if (!keys.ok) return { ok: false, error: keys.error };
-  return { ok: true, get: (n) => keys.keys.get(n) };
+  if (!keys.ok) return keys;
+  return ok({ get: (n: string) => keys.keys.get(n) });
 }
 
 function missing(name: string, creds: Creds): Failure<{ reason: "missing-credential" }> {

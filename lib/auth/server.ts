@@ -4,7 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { logAction } from "@/lib/action-log/server";
-import { fail, ok, type Result } from "@/lib/result";
+import { fail, httpStatus, ok, type Result } from "@/lib/result";
 import { authConfig, stateDir } from "./config";
 import { checkSameOrigin, type HeaderSource } from "./origin";
 import { verifyPassword } from "./password";
@@ -28,8 +28,8 @@ export interface ActionContext {
   client: string;
 }
 
-export type Gate =
-  { ok: true; ctx: ActionContext } | { ok: false; status: 401 | 403; error: string };
+/** The gate's answer: the caller's context, or `unauthenticated` (401) / `cross-site` (403). */
+export type Gate = Result<{ ctx: ActionContext }>;
 
 const runtime = authRuntime;
 
@@ -73,7 +73,12 @@ export async function requirePageSession(): Promise<SessionPayload> {
   return s;
 }
 
-function anonymous(h: HeaderSource, action: string, status: 401 | 403, error: string): Gate {
+function anonymous(
+  h: HeaderSource,
+  action: string,
+  code: "unauthenticated" | "cross-site",
+  error: string,
+): Gate {
   logAction({
     actor: "anonymous",
     action,
@@ -82,7 +87,7 @@ function anonymous(h: HeaderSource, action: string, status: 401 | 403, error: st
     detail: error,
     client: clientKey(h.get("x-forwarded-for"), h.get(PEER_HEADER)),
   });
-  return { ok: false, status, error };
+  return fail(code, error);
 }
 
 function extraOrigins(): string[] {
@@ -100,18 +105,23 @@ async function gate(
 ): Promise<Gate> {
   if (mutating) {
     const o = checkSameOrigin(h, extraOrigins());
-    if (!o.ok) return anonymous(h, action, 403, o.reason);
+    if (!o.ok) return anonymous(h, action, "cross-site", o.reason);
   }
   const s = await sessionFromCookie(cookieValue);
-  if (!s) return anonymous(h, action, 401, "not signed in (or the session ended) — sign in again");
-  return {
-    ok: true,
+  if (!s)
+    return anonymous(
+      h,
+      action,
+      "unauthenticated",
+      "not signed in (or the session ended) — sign in again",
+    );
+  return ok({
     ctx: {
       actor: "admin",
       sid: s.sid,
       client: clientKey(h.get("x-forwarded-for"), h.get(PEER_HEADER)),
     },
-  };
+  });
 }
 
 /** For server actions: rejects cross-site calls and calls without a valid session. */
@@ -141,10 +151,10 @@ export async function gateRequest(req: Request, action: string): Promise<Gate> {
 
 /** A JSON error response for a failed gate. */
 export function gateResponse(g: Extract<Gate, { ok: false }>): Response {
-  return Response.json(
-    { ok: false, error: g.error },
-    { status: g.status, headers: { "cache-control": "no-store" } },
-  );
+  return Response.json(fail(g.code, g.error), {
+    status: httpStatus(g.code),
+    headers: { "cache-control": "no-store" },
+  });
 }
 
 // ---- intents (single-use confirmations) ----
@@ -169,7 +179,11 @@ export const LoginInputSchema = z.strictObject({
   password: z.string().min(1, "enter the password").max(1024, "password too long"),
 });
 
-export type LoginResult = { ok: true } | { ok: false; error: string; retryAfterSeconds?: number };
+/**
+ * A sign-in or step-up answer: `unauthenticated` (wrong password), `busy` (throttled, with
+ * `retryAfterSeconds`), `cross-site` or `invalid`.
+ */
+export type LoginResult = Result<object, { retryAfterSeconds?: number }>;
 
 /**
  * Checks the admin password under the login throttle (per client and global, counted as failed
@@ -194,11 +208,11 @@ async function checkPassword(
       detail: `throttled (${decision.scope}), retry in ${retryAfterSeconds}s`,
       client,
     });
-    return {
-      ok: false,
-      error: `Too many failed sign-ins${decision.scope === "client" ? " from your address" : ""}. Try again in ${retryAfterSeconds} s.`,
-      retryAfterSeconds,
-    };
+    return fail(
+      "busy",
+      `Too many failed sign-ins${decision.scope === "client" ? " from your address" : ""}. Try again in ${retryAfterSeconds} s.`,
+      { retryAfterSeconds },
+    );
   }
   // Count the attempt as failed up front so parallel guesses cannot all slip past the check.
   rt.throttle.fail(client, now);
@@ -213,11 +227,9 @@ async function checkPassword(
       detail: "too many concurrent sign-in checks",
       client,
     });
-    return {
-      ok: false,
-      error: "The server is busy checking sign-ins. Try again in a few seconds.",
+    return fail("busy", "The server is busy checking sign-ins. Try again in a few seconds.", {
       retryAfterSeconds: 5,
-    };
+    });
   }
   let good: boolean;
   const cfg = await authConfig();
@@ -235,11 +247,11 @@ async function checkPassword(
       detail: "wrong password",
       client,
     });
-    return { ok: false, error: "Wrong password." };
+    return fail("unauthenticated", "Wrong password.");
   }
   rt.throttle.succeed(client);
   saveThrottleSoon(rt);
-  return { ok: true };
+  return ok();
 }
 
 /** Checks the password under the throttle and the hash-check cap; on success sets the session cookie. */
@@ -256,11 +268,10 @@ export async function login(input: unknown): Promise<LoginResult> {
       detail: origin.reason,
       client,
     });
-    return { ok: false, error: origin.reason };
+    return fail("cross-site", origin.reason);
   }
   const parsed = LoginInputSchema.safeParse(input);
-  if (!parsed.success)
-    return { ok: false, error: parsed.error.issues[0]?.message ?? "invalid input" };
+  if (!parsed.success) return fail("invalid", parsed.error.issues[0]?.message ?? "invalid input");
 
   const checked = await checkPassword(parsed.data.password, client, {
     actor: "anonymous",
@@ -284,7 +295,7 @@ export async function login(input: unknown): Promise<LoginResult> {
     detail: `session ${payload.sid.slice(0, 6)}…`,
     client,
   });
-  return { ok: true };
+  return ok();
 }
 
 /**

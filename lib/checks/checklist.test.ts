@@ -1,6 +1,7 @@
 import { evaluateAppChecks } from "@/lib/apps/checks";
 import { WIDGETS, wiredEvidence } from "@/lib/apps/checks/fixtures";
 import { describe, expect, it } from "vitest";
+import { fail, ok } from "@/lib/result";
 import { container, event, namespace, pod, pv, pvc } from "@/lib/health/fixtures";
 import type { HttpRouteView, WatchState, WatchedKind } from "@/lib/cluster/types";
 import { HardlinkAccumulator } from "@/lib/hardlinks/report";
@@ -146,7 +147,7 @@ function healthy(): ChecklistEvidence {
       [51, 1, 2, 100, "/data/torrents/movies/a.mkv"],
       [51, 1, 2, 100, "/data/media/movies/a.mkv"],
     ]),
-    budget: { fits: true, detail: "1000m of 48 CPU requested", evidence: [] },
+    budget: ok({ fits: true, detail: "1000m of 48 CPU requested", evidence: [] }),
   };
 }
 
@@ -181,12 +182,12 @@ describe("evaluateChecklist", () => {
 
   it("takes the seven app items from the apps' checks, and says why when they failed to run", () => {
     const answered = evaluateAppChecks(wiredEvidence(), WIDGETS);
-    const r = evaluateChecklist({ ...healthy(), appChecks: answered });
+    const r = evaluateChecklist({ ...healthy(), appChecks: ok({ items: answered }) });
     expect(r.counts).toEqual({ pass: 12, fail: 0, "could-not-check": 0, "not-checked": 0 });
     expect(r.items.find((i) => i.id === "sonarr-config")).toBe(answered["sonarr-config"]);
     const broken = evaluateChecklist({
       ...healthy(),
-      appChecks: { error: "manifests did not load" },
+      appChecks: fail("failed", "manifests did not load"),
     });
     expect(broken.items.find((i) => i.id === "uptime-kuma")).toMatchObject({
       verdict: "could-not-check",
@@ -238,7 +239,7 @@ describe("evaluateChecklist", () => {
     ev.nfs = undefined;
     expect(verdicts(ev)["nfs-bound"]).toBe("could-not-check");
     ev.nfs = [
-      { app: "sonarr", pod: "sonarr-5c4-x1", result: { ok: false, error: "exec: forbidden" } },
+      { app: "sonarr", pod: "sonarr-5c4-x1", result: fail("forbidden", "exec: forbidden") },
     ];
     expect(verdicts(ev)["nfs-bound"]).toBe("could-not-check");
   });
@@ -382,9 +383,9 @@ describe("evaluateChecklist", () => {
 
   it("budget follows the evidence", () => {
     const ev = healthy();
-    ev.budget = { fits: false, detail: "needs 70 CPU, nodes allocate 48", evidence: [] };
+    ev.budget = ok({ fits: false, detail: "needs 70 CPU, nodes allocate 48", evidence: [] });
     expect(verdicts(ev).budget).toBe("fail");
-    ev.budget = { error: "manifests invalid" };
+    ev.budget = fail("invalid", "manifests invalid");
     expect(verdicts(ev).budget).toBe("could-not-check");
   });
 });

@@ -4,6 +4,7 @@ import { podHealth } from "@/lib/health/pod";
 import type { HardlinkReport } from "@/lib/hardlinks/report";
 import { formatBytes } from "@/lib/format";
 import type { NfsHealth } from "@/lib/nfs/probe";
+import type { Result } from "@/lib/result";
 import { appPods } from "@/lib/stack/pods";
 import type { StackApp } from "@/lib/stack/types";
 import type { CheckItem, CheckVerdict, ChecklistReport } from "./types";
@@ -19,7 +20,7 @@ export interface NfsEvidence {
   pod: string;
   app: string;
   /** The probe's judgement, or why the probe could not run. */
-  result: { ok: true; health: NfsHealth } | { ok: false; error: string };
+  result: Result<{ health: NfsHealth }>;
 }
 
 /** The last round of NFS probes: when it ran and one result per pod that mounts the claim. */
@@ -64,9 +65,13 @@ export interface ChecklistEvidence {
   /** Per pod that mounts the data claim; undefined when no probe has been run. */
   nfs?: readonly NfsEvidence[];
   hardlinks?: HardlinkEvidence;
-  budget?: BudgetEvidence | { error: string };
-  /** The seven items the apps' own APIs answer (lib/apps), by item id; undefined = not asked. */
-  appChecks?: Readonly<Partial<Record<string, CheckItem>>> | { error: string };
+  /** The budget placed on the nodes, or why it could not be (undefined = not computed yet). */
+  budget?: Result<BudgetEvidence>;
+  /**
+   * The seven items the apps' own APIs answer (lib/apps), by item id, or why they could not be
+   * asked at all; undefined = not asked.
+   */
+  appChecks?: Result<{ items: Readonly<Partial<Record<string, CheckItem>>> }>;
 }
 
 const item = (
@@ -414,7 +419,7 @@ function routesAccessible(ev: ChecklistEvidence): CheckItem {
 function budgetFits(ev: ChecklistEvidence): CheckItem {
   const title = "Resource budget fits the nodes";
   if (!ev.budget) return item("budget", title, "could-not-check", "Budget not computed yet");
-  if ("error" in ev.budget) return item("budget", title, "could-not-check", ev.budget.error);
+  if (!ev.budget.ok) return item("budget", title, "could-not-check", ev.budget.error);
   return item(
     "budget",
     title,
@@ -472,12 +477,10 @@ const NOT_CHECKED: readonly { id: string; title: string; needs: string }[] = [
 function appItem(ev: ChecklistEvidence, id: string): CheckItem {
   const n = NOT_CHECKED.find((x) => x.id === id);
   if (!n) throw new Error(`unknown checklist item ${id}`);
-  const answered = ev.appChecks && !("error" in ev.appChecks) ? ev.appChecks[id] : undefined;
+  const answered = ev.appChecks?.ok ? ev.appChecks.items[id] : undefined;
   if (answered) return answered;
   const why =
-    ev.appChecks && "error" in ev.appChecks
-      ? String(ev.appChecks.error)
-      : "The apps have not been asked yet";
+    ev.appChecks && !ev.appChecks.ok ? ev.appChecks.error : "The apps have not been asked yet";
   return item(n.id, n.title, "could-not-check", why, [], { needs: n.needs });
 }
 

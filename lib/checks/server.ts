@@ -6,6 +6,7 @@ import { jobRegistry } from "@/lib/jobs/server";
 import { getLiveModel } from "@/lib/k8s/live";
 import { getMetrics } from "@/lib/metrics";
 import { nfsProber } from "@/lib/nfs/server";
+import { fail, ok } from "@/lib/result";
 import { getStack } from "@/lib/stack/server";
 import type { Stack } from "@/lib/stack/types";
 import { budgetEvidence } from "./budget-evidence";
@@ -46,9 +47,18 @@ export async function gatherChecklist(): Promise<ChecklistPage> {
     Object.values(view.watches).some((w) => w.state === "synced") &&
     view.watches.pods.state === "synced";
   const nfs = nfsProber().last;
-  const apps = await gatherAppsEvidence(stack);
   const widgets = stack.apps.flatMap((a) =>
     a.homepageWidget ? [{ displayName: a.displayName, widget: a.homepageWidget }] : [],
+  );
+  // gatherAppsEvidence puts every app's failure into its evidence; a throw here is a bug of ours,
+  // shown on the seven items instead of failing the whole page.
+  const appChecks = await gatherAppsEvidence(stack).then(
+    (apps) => ok({ items: evaluateAppChecks(apps, widgets) }),
+    (error: unknown) =>
+      fail(
+        "failed",
+        `The apps could not be asked: ${error instanceof Error ? error.message : String(error)}`,
+      ),
   );
   const report = evaluateChecklist({
     now: new Date(),
@@ -60,7 +70,7 @@ export async function gatherChecklist(): Promise<ChecklistPage> {
     nfs: nfs?.results,
     hardlinks: auditEvidence(),
     budget: budgetEvidence(stack.apps, view.nodes),
-    appChecks: evaluateAppChecks(apps, widgets),
+    appChecks,
   });
   const m = getMetrics();
   for (const i of report.items) m.countCheck(i.id, i.verdict);

@@ -1,3 +1,4 @@
+import type { Result } from "@/lib/result";
 import { RECORD_MARK, STAT_FORMAT } from "./command";
 import { classifyError } from "@/lib/nfs/errno";
 import { isStatRecord, parseStatRecord, parseToolError, type StatRecord } from "./parse";
@@ -177,5 +178,5 @@ export interface PairsEvidence {
   pod: string;
   /** Per app: why its history could not be read. */
   unavailable: string[];
-  result: { ok: true; report: PairsReport } | { ok: false; error: string };
+  result: Result<{ report: PairsReport }>;
 }

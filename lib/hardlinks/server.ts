@@ -243,8 +243,8 @@ async function statImportPairs(
   pairs: readonly ImportPair[],
   rejected: PairsReport["rejected"],
   timeoutMs = 20_000,
-): Promise<{ ok: true; report: PairsReport } | { ok: false; error: string }> {
-  if (pairs.length === 0) return { ok: true, report: judgePairs([], new Map(), rejected) };
+): Promise<Result<{ report: PairsReport }>> {
+  if (pairs.length === 0) return ok({ report: judgePairs([], new Map(), rejected) });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   let size = 0;
@@ -264,23 +264,22 @@ async function statImportPairs(
     timeoutMs,
     pid: () => null,
   });
-  if (!r.admitted) return { ok: false, error: r.reason };
+  if (!r.admitted) return fail(r.stuck === undefined ? "busy" : "failed", r.reason);
   if (r.error !== undefined)
-    return { ok: false, error: r.error instanceof Error ? r.error.message : String(r.error) };
+    return fail("failed", r.error instanceof Error ? r.error.message : String(r.error));
   // F12: without stat's exit status (0 all read, 1 some failed) the output may be partial.
   const exitCode = r.outcome?.exitCode ?? null;
   if (exitCode !== 0 && exitCode !== 1)
-    return {
-      ok: false,
-      error:
-        exitCode === null
-          ? "stat's exit code is unknown: the output may be incomplete"
-          : `stat exited with code ${exitCode}`,
-    };
-  if (overflow) return { ok: false, error: "stat's output exceeded 1 MiB" };
+    return fail(
+      "failed",
+      exitCode === null
+        ? "stat's exit code is unknown: the output may be incomplete"
+        : `stat exited with code ${exitCode}`,
+    );
+  if (overflow) return fail("failed", "stat's output exceeded 1 MiB");
   const stats = parsePairStats(Buffer.concat(out).toString("utf8"));
   const errors = parsePairErrors(Buffer.concat(err).toString("utf8"));
-  return { ok: true, report: judgePairs(pairs, stats, rejected, errors) };
+  return ok({ report: judgePairs(pairs, stats, rejected, errors) });
 }
 
 /** Reads Sonarr's and Radarr's import history (cached answers) and stats the pairs in `target`. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { Server, type IncomingMessage, type ServerResponse } from "node:http";
+import { fail } from "@/lib/result";
 import { bodyVerdict, PEER_HEADER } from "./body-limit";
 
 const KEY = Symbol.for("arr-dashboard.body-guard");
@@ -46,7 +47,7 @@ export function installBodyGuard(maxBytes: number): void {
           "cache-control": "no-store",
           connection: "close",
         });
-        res.end(JSON.stringify({ ok: false, error: v.error }));
+        res.end(JSON.stringify(fail("invalid", v.error)));
         return true;
       }
     }

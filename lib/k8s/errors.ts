@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiException } from "@kubernetes/client-node";
+import { fail, type Failure, type FailureCode } from "@/lib/result";
 
 export interface K8sErrorInfo {
   /** HTTP status from the API server, or 0 when it could not be reached */
@@ -68,4 +69,31 @@ export function k8sError(e: unknown): K8sErrorInfo {
 
 export function isNotFound(e: unknown): boolean {
   return e instanceof ApiException && e.code === 404;
+}
+
+/**
+ * The coded failure (lib/result.ts) for an API server answer: 0 (not reached) → `unreachable`,
+ * 401/403 → `forbidden`, 404 → `not-found`, 409 → `conflict`, 400/422 → `invalid`,
+ * 429 → `busy`, 504 → `timeout`, anything else → `failed`.
+ * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#http-status-codes
+ */
+export function failureCode(e: unknown): FailureCode {
+  return statusFailureCode(k8sError(e).status);
+}
+
+/** failureCode's mapping for an HTTP status already read (0 = not reached). */
+export function statusFailureCode(status: number): FailureCode {
+  if (status === 0) return "unreachable";
+  if (status === 401 || status === 403) return "forbidden";
+  if (status === 404) return "not-found";
+  if (status === 409) return "conflict";
+  if (status === 400 || status === 422) return "invalid";
+  if (status === 429) return "busy";
+  if (status === 504) return "timeout";
+  return "failed";
+}
+
+/** `fail(failureCode(e), "<what>: <the API server's message>")`. */
+export function k8sFailure(e: unknown, what: string): Failure {
+  return fail(failureCode(e), `${what}: ${k8sError(e).message}`);
 }

@@ -1,14 +1,14 @@
 import "server-only";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { kubeConfig } from "./client";
+import { fail, ok, type Result } from "@/lib/result";
 import { k8sError } from "./errors";
 
 /** The one Secret the dashboard may read (RBAC `get` with resourceNames: [arr-api-keys]). */
 const ARR_KEYS_SECRET = "arr-api-keys";
 
-export type ArrKeys =
-  | { ok: true; keys: ReadonlyMap<string, string> }
-  | { ok: false; code: "not-found" | "forbidden" | "unreachable" | "failed"; error: string };
+/** The decoded keys, or `not-found` / `forbidden` / `unreachable` / `failed`. */
+export type ArrKeys = Result<{ keys: ReadonlyMap<string, string> }>;
 
 const MAX_VALUE = 4096;
 
@@ -30,14 +30,12 @@ export async function readArrKeys(namespace: string): Promise<ArrKeys> {
     }
     for (const [k, v] of Object.entries(s.stringData ?? {}))
       if (!keys.has(k) && v.trim() !== "") keys.set(k, v.trim());
-    return { ok: true, keys };
+    return ok({ keys });
   } catch (e) {
     const info = k8sError(e);
-    if (info.status === 404) return { ok: false, code: "not-found", error: `${where} not found` };
-    if (info.status === 403)
-      return { ok: false, code: "forbidden", error: `the dashboard may not read ${where} (RBAC)` };
-    if (info.status === 0)
-      return { ok: false, code: "unreachable", error: `${where}: ${info.message}` };
-    return { ok: false, code: "failed", error: `${where}: HTTP ${info.status}` };
+    if (info.status === 404) return fail("not-found", `${where} not found`);
+    if (info.status === 403) return fail("forbidden", `the dashboard may not read ${where} (RBAC)`);
+    if (info.status === 0) return fail("unreachable", `${where}: ${info.message}`);
+    return fail("failed", `${where}: HTTP ${info.status}`);
   }
 }

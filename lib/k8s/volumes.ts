@@ -1,7 +1,8 @@
 import "server-only";
 import { CoreV1Api, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { kubeConfig } from "./client";
-import { isNotFound, k8sError } from "./errors";
+import { fail, ok, type Result } from "@/lib/result";
+import { isNotFound, k8sError, k8sFailure } from "./errors";
 import type { ReleasedVolume } from "@/lib/deploy/plan";
 
 export type { ReleasedVolume } from "@/lib/deploy/plan";
@@ -27,10 +28,7 @@ export async function findReleasedVolume(name: string): Promise<ReleasedVolume |
  * Makes a Released PV bindable again by removing its stale claimRef — only if it still points at
  * the claim the user was shown (JSON-patch `test` on the uid). The volume's data is not touched.
  */
-export async function releaseVolume(
-  name: string,
-  claimUid: string,
-): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function releaseVolume(name: string, claimUid: string): Promise<Result> {
   try {
     await kubeConfig()
       .makeApiClient(CoreV1Api)
@@ -44,11 +42,11 @@ export async function releaseVolume(
         },
         setHeaderOptions("Content-Type", PatchStrategy.JsonPatch),
       );
-    return { ok: true };
+    return ok();
   } catch (e) {
     const info = k8sError(e);
     if (info.status === 422 || /test operation/i.test(info.message))
-      return { ok: false, error: `PV ${name} changed since it was checked; check again` };
-    return { ok: false, error: `release PV ${name}: ${info.message}` };
+      return fail("conflict", `PV ${name} changed since it was checked; check again`);
+    return k8sFailure(e, `release PV ${name}`);
   }
 }

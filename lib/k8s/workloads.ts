@@ -1,7 +1,8 @@
 import "server-only";
 import { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { kubeConfig } from "./client";
-import { k8sError } from "./errors";
+import type { Result } from "@/lib/result";
+import { k8sFailure } from "./errors";
 
 export const FIELD_MANAGER = "arr-dashboard";
 
@@ -20,7 +21,7 @@ export async function forceDeletePod(
   namespace: string,
   name: string,
   uid: string,
-): Promise<K8sResult<{ finalizers: string[] }>> {
+): Promise<Result<{ finalizers: string[] }>> {
   try {
     const pod = await core().deleteNamespacedPod({
       name,
@@ -30,20 +31,12 @@ export async function forceDeletePod(
     });
     return { ok: true, finalizers: pod.metadata?.finalizers ?? [] };
   } catch (e) {
-    return fail(e, `force-delete pod ${namespace}/${name}`);
+    return k8sFailure(e, `force-delete pod ${namespace}/${name}`);
   }
 }
 
 function apps(): AppsV1Api {
   return kubeConfig().makeApiClient(AppsV1Api);
-}
-
-export type K8sResult<T = object> =
-  ({ ok: true } & T) | { ok: false; status: number; error: string };
-
-function fail(e: unknown, what: string): { ok: false; status: number; error: string } {
-  const info = k8sError(e);
-  return { ok: false, status: info.status, error: `${what}: ${info.message}` };
 }
 
 /**
@@ -55,7 +48,7 @@ export async function restartDeployment(
   namespace: string,
   name: string,
   at: Date = new Date(),
-): Promise<K8sResult<{ restartedAt: string }>> {
+): Promise<Result<{ restartedAt: string }>> {
   const restartedAt = at.toISOString();
   try {
     await apps().patchNamespacedDeployment(
@@ -75,7 +68,7 @@ export async function restartDeployment(
     );
     return { ok: true, restartedAt };
   } catch (e) {
-    return fail(e, `restart ${namespace}/${name}`);
+    return k8sFailure(e, `restart ${namespace}/${name}`);
   }
 }
 
@@ -87,7 +80,7 @@ export async function scaleDeployment(
   namespace: string,
   name: string,
   replicas: 0 | 1,
-): Promise<K8sResult<{ previous: number }>> {
+): Promise<Result<{ previous: number }>> {
   try {
     const api = apps();
     const before = await api.readNamespacedDeploymentScale({ name, namespace });
@@ -97,6 +90,6 @@ export async function scaleDeployment(
     );
     return { ok: true, previous: before.spec?.replicas ?? 0 };
   } catch (e) {
-    return fail(e, `scale ${namespace}/${name}`);
+    return k8sFailure(e, `scale ${namespace}/${name}`);
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { statusFailureCode } from "@/lib/k8s/errors";
 import { getLiveModel } from "@/lib/k8s/live";
 import { LogReadError, streamContainerLog, type LogReadOptions } from "@/lib/k8s/logs";
 import { fail, ok, type FailureCode, type Result } from "@/lib/result";
@@ -44,11 +45,7 @@ export function resolveTarget(
 
 /** The code of a failed read: RBAC refusal, unreachable API server, or a refused request. */
 function readFailure(error: unknown): FailureCode {
-  if (!(error instanceof LogReadError)) return "failed";
-  if (error.status === 0) return "unreachable";
-  if (error.status === 403) return "forbidden";
-  if (error.status === 404) return "not-found";
-  return "failed";
+  return error instanceof LogReadError ? statusFailureCode(error.status) : "failed";
 }
 
 function readError(error: unknown): string {

@@ -41,13 +41,11 @@ const LogQuerySchema = z.strictObject({
 });
 export type LogQuery = z.infer<typeof LogQuerySchema>;
 
-/** Parses URLSearchParams with LogQuerySchema; a repeated parameter is an error too. */
-export function parseLogQuery(
-  params: URLSearchParams,
-): { ok: true; query: LogQuery } | { ok: false; error: string } {
+/** Parses URLSearchParams with LogQuerySchema; a repeated parameter is `invalid` too. */
+export function parseLogQuery(params: URLSearchParams): Result<{ query: LogQuery }> {
   const raw: Record<string, string> = {};
   for (const [k, v] of params) {
-    if (k in raw) return { ok: false, error: `parameter "${k}" given twice` };
+    if (k in raw) return fail("invalid", `parameter "${k}" given twice`);
     raw[k] = v;
   }
   const parsed = LogQuerySchema.safeParse(raw);
@@ -55,9 +53,9 @@ export function parseLogQuery(
     const issue = parsed.error.issues[0];
     const where =
       issue?.path.join(".") || (issue?.code === "unrecognized_keys" ? issue.keys.join(", ") : "");
-    return { ok: false, error: `${where ? `${where}: ` : ""}${issue?.message ?? "invalid query"}` };
+    return fail("invalid", `${where ? `${where}: ` : ""}${issue?.message ?? "invalid query"}`);
   }
-  return { ok: true, query: parsed.data };
+  return ok({ query: parsed.data });
 }
 
 const PodTemplateSchema = z.object({

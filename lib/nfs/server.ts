@@ -2,7 +2,7 @@ import "server-only";
 import { actionSpec } from "@/lib/actions/gate";
 import { NoOptionsSchema } from "@/lib/actions/schemas";
 import type { PodTarget } from "@/lib/cluster/types";
-import type { NfsEvidence, NfsSnapshot } from "@/lib/checks/checklist";
+import type { NfsSnapshot } from "@/lib/checks/checklist";
 import { killCommand } from "@/lib/hardlinks/command";
 import { execStream, ExecError, type ExecOutcome, type ExecStreamOptions } from "@/lib/k8s/exec";
 import { getLiveModel } from "@/lib/k8s/live";
@@ -128,13 +128,16 @@ export async function runExecCheck(
   }
 }
 
-/** Runs the NFS probe in one pod and judges it. Never throws: an exec failure is returned as such. */
+/**
+ * Runs the NFS probe in one pod and judges it. Never throws: `busy` while another check runs in
+ * that pod, `failed` for a pod whose last check is stuck (backing off) or an exec failure.
+ */
 async function probeNfs(
   target: PodTarget,
   app: string,
   mountPath: string,
   options: { timeoutMs?: number; identity?: { uid: number; gid: number } | null } = {},
-): Promise<{ ok: true; health: NfsHealth } | { ok: false; error: string; busy?: boolean }> {
+): Promise<Result<{ health: NfsHealth }>> {
   const writable = (WRITABLE_SUBDIRS[app] ?? []).map((d) => `${mountPath}/${d}`);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -156,7 +159,7 @@ async function probeNfs(
     pid: () => pid,
   });
   // Only "another check is running" keeps the pod's last result; a stuck pod is reported.
-  if (!r.admitted) return { ok: false, error: r.reason, busy: r.stuck === undefined };
+  if (!r.admitted) return fail(r.stuck === undefined ? "busy" : "failed", r.reason);
   if (r.error !== undefined) {
     const message = r.error instanceof Error ? r.error.message : String(r.error);
     const fate =
@@ -165,7 +168,7 @@ async function probeNfs(
         : r.remote === "gone"
           ? `; the probe (pid ${r.pid}) was ended`
           : `; the probe${r.pid ? ` (pid ${r.pid})` : ""} could not be confirmed ended: backing off`;
-    return { ok: false, error: `${message}${fate}` };
+    return fail("failed", `${message}${fate}`);
   }
   const probe = parseNfsProbe(
     mountPath,
@@ -179,16 +182,7 @@ async function probeNfs(
         ? "the probe's exit code is unknown"
         : `the probe exited with code ${r.outcome.exitCode}`;
   }
-  return {
-    ok: true,
-    health: judgeNfsProbe(mountPath, probe, writable, options.identity ?? undefined),
-  };
-}
-
-function stripBusy(
-  r: { ok: true; health: NfsHealth } | { ok: false; error: string; busy?: boolean },
-): NfsEvidence["result"] {
-  return r.ok ? r : { ok: false, error: r.error };
+  return ok({ health: judgeNfsProbe(mountPath, probe, writable, options.identity ?? undefined) });
 }
 
 function intervalMs(): number {
@@ -263,10 +257,10 @@ class NfsProber {
             // Another check runs in that pod (or it backs off): keep its last result rather
             // than blanking it; a stuck pod's own failure stays visible once no result is left.
             const kept =
-              !result.ok && result.busy
+              !result.ok && result.code === "busy"
                 ? previous?.results.find((r) => r.pod === target.pod && r.result.ok)
                 : undefined;
-            return kept ?? { app: app.name, pod: target.pod, result: stripBusy(result) };
+            return kept ?? { app: app.name, pod: target.pod, result };
           }),
         );
         this.last = { at: new Date().toISOString(), results };

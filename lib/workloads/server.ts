@@ -196,7 +196,7 @@ async function forceDeleteStuckPod(
   const used = consumeIntent(ctx, intent, "force-delete", `${app}/${pod}`);
   if (!used.ok) return used;
   const r = await forceDeletePod(stack.namespace, pod, found.stuck.pod.uid);
-  if (!r.ok) return fail(r.status === 403 ? "forbidden" : "failed", r.error);
+  if (!r.ok) return r;
   return ok({ finalizers: r.finalizers });
 }
 
