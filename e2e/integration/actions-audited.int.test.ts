@@ -14,7 +14,7 @@ import { getStack } from "@/lib/stack/server";
 import { workloadActions } from "@/lib/workloads/server";
 import { GET as homepage } from "@/app/api/homepage/route";
 import { adminContext, intentFor, kubectl, waitForJob } from "./support/actions";
-import { core, kc, waitFor } from "./support/kube";
+import { core, kc, waitFor } from "@/e2e/support/kube";
 import { applyStack, waitStackReady } from "@/e2e/support/stack";
 
 const stack = getStack();
