@@ -327,6 +327,32 @@ describe("Wire all on the local cluster", () => {
     expect(reused).toMatchObject({ ok: false, code: "conflict" });
   });
 
+  it("one step whose prerequisite still needs a fix is refused, naming it, and sends nothing", async () => {
+    await unwireApps(keys);
+    const preview = await runAction(wiringActions.previewWiring, ctx, {});
+    if (!preview.ok) throw new Error(preview.error);
+    const step = preview.plan.find((s) => s.id === "sonarr-download-client");
+    const prerequisite = preview.plan.find((s) => s.id === "qbittorrent-categories");
+    // The situation the rule is about: the step needs a fix and so does what it depends on.
+    expect(step).toMatchObject({ status: "fix", dependsOn: ["qbittorrent-categories"] });
+    expect(prerequisite?.status).toBe("fix");
+    await clearStandinRequests();
+    resetAppsState();
+    const r = await runAction(wiringActions.wireStep, ctx, {
+      step: "sonarr-download-client",
+      intent: preview.intent,
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      code: "conflict",
+      error: "run qbittorrent-categories first",
+    });
+    expect(await mutationsAtStandins()).toEqual([]);
+    expect(qbitMutations()).toEqual([]);
+    const after = (await currentPlan(stack)).find((s) => s.id === "sonarr-download-client");
+    expect(after?.status).toBe("fix");
+  });
+
   it("no key reaches a plan, a job, a log line or an Event", async () => {
     await unwireApps(keys);
     const { result: bodies, lines } = await captureOutput(async () => {
