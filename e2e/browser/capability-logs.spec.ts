@@ -17,6 +17,7 @@ import { applyStack, waitStackReady } from "@/e2e/support/stack";
 import { loadStack } from "@/lib/stack/load";
 import { freshStack, kc, podOf, stack } from "./support/cluster";
 import { login } from "./support/auth";
+import { collectResponses } from "./support/dashboard";
 
 test.describe.configure({ mode: "serial" });
 
@@ -76,16 +77,7 @@ test("a LinuxServer app stuck in init: the reason links to the s6 lines of its l
   test.setTimeout(120_000);
   const context = await browser.newContext({ baseURL: dash!.url });
   const page = await context.newPage();
-  const bodies: Promise<{ url: string; text: string }>[] = [];
-  page.on("response", (res) => {
-    if ((res.headers()["content-type"] ?? "").includes("text/event-stream")) return;
-    bodies.push(
-      res
-        .text()
-        .then((text) => ({ url: res.url(), text }))
-        .catch(() => ({ url: res.url(), text: "" })),
-    );
-  });
+  const responses = collectResponses(page);
   await login(page);
 
   const pod = await podOf(APP);
@@ -134,7 +126,7 @@ test("a LinuxServer app stuck in init: the reason links to the s6 lines of its l
 
   // No secret anywhere: not in the page, not in any response it got.
   expect(await page.content()).not.toContain(secret!);
-  const all = await Promise.all(bodies);
+  const all = await responses();
   expect(all.length).toBeGreaterThan(0);
   for (const { url, text } of all) expect(text, url).not.toContain(secret!);
 

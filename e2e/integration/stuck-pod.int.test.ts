@@ -24,7 +24,7 @@ import {
 import { applyStack, waitStackReady } from "@/e2e/support/stack";
 import { adminContext, auditLinesOf, dashboardEvents, intentFor } from "./support/actions";
 import { core, deleteNamespace, kc, statusOf, tempNamespace, waitFor } from "./support/kube";
-import { applyAll, dashboardTokenConfig, tree } from "./support/manifests";
+import { applyDashboardIdentity, dashboardTokenConfig } from "./support/manifests";
 import { untilSnapshot } from "./support/live";
 
 const stack = getStack();
@@ -90,17 +90,7 @@ async function terminatingPod(
 beforeAll(async () => {
   // The dashboard's namespace, ServiceAccount and RBAC, as an operator applies them; the stack
   // (with its RoleBinding for the dashboard) as a deploy does.
-  const own = tree("k8s/dashboard").filter((o) =>
-    [
-      "Namespace",
-      "ServiceAccount",
-      "ClusterRole",
-      "ClusterRoleBinding",
-      "Role",
-      "RoleBinding",
-    ].includes(o.kind),
-  );
-  expect(await applyAll(own)).toEqual([]);
+  expect(await applyDashboardIdentity()).toEqual([]);
   await applyStack(kc, stack);
   await waitStackReady(kc, stack);
   saved = g.__arrKubeConfig;
