@@ -107,7 +107,7 @@ test("a LinuxServer app stuck in init: the reason links to the s6 lines of its l
       timeout: 2_000,
     });
     await expect(page.getByTestId("cause-log")).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 60_000 });
 
   await expect(page.getByTestId("app-health")).toContainText("Degraded");
   const link = page.getByTestId("reason-cause-link");
@@ -135,7 +135,7 @@ test("a LinuxServer app stuck in init: the reason links to the s6 lines of its l
   await expect(async () => {
     await page.goto(`/apps/${APP}`);
     await expect(page.getByTestId("app-health")).toContainText("Healthy", { timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 60_000 });
   await expect(page.getByTestId("cause-log")).toHaveCount(0);
   await context.close();
 });
