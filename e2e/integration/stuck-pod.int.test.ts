@@ -105,7 +105,8 @@ beforeAll(async () => {
     getLiveModel(),
     (s) =>
       s.nodes.some((n) => n.name === DEAD && !n.ready) &&
-      s.pods.some((p) => p.name === stuck.metadata!.name && p.ready),
+      // (The node controller marks its pods not Ready once it sees the node NotReady.)
+      s.pods.some((p) => p.name === stuck.metadata!.name && p.nodeName === DEAD),
     30_000,
     "the dead node and the app's pod on it in the live model",
   );
