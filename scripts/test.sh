@@ -35,6 +35,15 @@ stage "integration tests" npx vitest run --project integration --reporter=defaul
 log "building the dashboard"
 npm run -s build >"$reports/next-build.log" 2>&1 || { tail -n 40 "$reports/next-build.log" >&2; failed+=("build"); }
 cluster_up  # browser tests start from an empty cluster
-stage "browser tests" npx playwright test
+# Playwright starts its own server on this port; one left over from an interrupted run would be
+# tested instead (or hold the run): refuse, naming it.
+port=${ARR_E2E_PORT:-3100}
+if holder=$(ss -Hltnp "sport = :$port" 2>/dev/null) && [ -n "$holder" ]; then
+  echo "port $port is in use, so the browser tests cannot start their server: $holder" >&2
+  echo "stop that process (or set ARR_E2E_PORT to a free port) and run again" >&2
+  failed+=("browser tests")
+else
+  stage "browser tests" npx playwright test
+fi
 
 node e2e/support/summary.mjs "$reports" "${failed[@]}"

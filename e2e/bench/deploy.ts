@@ -6,6 +6,7 @@
 import path from "node:path";
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "@/e2e/support/chromium";
 import { loadStack } from "@/lib/stack/load";
 
 // Names from the manifests, as the dashboard reads them.
@@ -59,16 +60,7 @@ async function startServer(): Promise<ChildProcess> {
 }
 
 async function dashboardRun(): Promise<number> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage();
     await page.goto(`${BASE}/login`);

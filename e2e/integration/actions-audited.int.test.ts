@@ -21,7 +21,7 @@ import {
   kubectl,
   waitForJob,
 } from "./support/actions";
-import { kc, waitFor } from "./support/kube";
+import { kc, waitFor } from "@/e2e/support/kube";
 import { applyStack, waitStackReady } from "@/e2e/support/stack";
 
 const stack = getStack();

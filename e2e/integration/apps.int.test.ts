@@ -22,7 +22,7 @@ import {
   type AppKeys,
 } from "@/e2e/support/apps";
 import { captureOutput } from "@/e2e/support/output";
-import { core, waitFor } from "./support/kube";
+import { core, waitFor } from "@/e2e/support/kube";
 
 const stack = getStack();
 const widgets = stack.apps.flatMap((a) =>

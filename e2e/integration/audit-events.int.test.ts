@@ -5,7 +5,7 @@
 import { EventsV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvent } from "@/lib/k8s/events";
-import { kc, statusOf } from "./support/kube";
+import { kc, statusOf } from "@/e2e/support/kube";
 import {
   applyDashboardIdentity,
   DASHBOARD_NAMESPACE,

@@ -18,7 +18,7 @@ import { adminContext } from "./support/actions";
 import { getStack } from "@/lib/stack/server";
 import { GET as homepage } from "@/app/api/homepage/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
-import { apps, core, kc, mergePatch, statusOf, waitFor } from "./support/kube";
+import { apps, core, kc, mergePatch, statusOf, waitFor } from "@/e2e/support/kube";
 import { applyStack, deleteStack, ensureGateway, waitStackReady } from "@/e2e/support/stack";
 import { buildTree, clearTree, type TreeExpectation } from "./support/nfs-tree";
 import { custom } from "./support/custom";

@@ -16,7 +16,7 @@ import {
   statusOf,
   tempNamespace,
   waitFor,
-} from "./support/kube";
+} from "@/e2e/support/kube";
 
 const ready = (p: V1Pod) =>
   p.status?.phase === "Running" &&

@@ -17,7 +17,7 @@ import {
   settledResourceVersions,
   waitForJob,
 } from "./support/actions";
-import { apps, core, waitFor } from "./support/kube";
+import { apps, core, waitFor } from "@/e2e/support/kube";
 
 const stack = getStack();
 const NS = stack.namespace;

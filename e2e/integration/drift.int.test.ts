@@ -8,7 +8,7 @@ import { applyObject, planObjects } from "@/lib/k8s/apply";
 import { createLiveModel, type LiveModel } from "@/lib/k8s/live/model";
 import { buildDashboardView } from "@/lib/view/dashboard";
 import { objectsForScope } from "@/lib/deploy/scope";
-import { kc, waitFor } from "./support/kube";
+import { kc, waitFor } from "@/e2e/support/kube";
 import { kubectl } from "./support/actions";
 import { loadStack } from "@/lib/stack/load";
 

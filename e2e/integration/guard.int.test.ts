@@ -11,7 +11,7 @@ import { runAction } from "@/lib/actions/gate";
 import { deployActions } from "@/lib/deploy/server";
 import { checkGuards, guardBlock } from "@/lib/guard/server";
 import { adminContext } from "./support/actions";
-import { kc, waitFor } from "./support/kube";
+import { kc, waitFor } from "@/e2e/support/kube";
 import { applyAll, dashboardTokenConfig, tree } from "./support/manifests";
 
 const admission = kc.makeApiClient(AdmissionregistrationV1Api);

@@ -8,7 +8,8 @@ import { createLiveModel, type LiveModel } from "@/lib/k8s/live/model";
 import { loadStack } from "@/lib/stack/load";
 import { buildDashboardView } from "@/lib/view/dashboard";
 import { benchIdentity } from "@/e2e/support/identity";
-import { applyStack, deleteStack, testKubeConfig } from "@/e2e/support/stack";
+import { testKubeConfig } from "@/e2e/support/kube";
+import { applyStack, deleteStack } from "@/e2e/support/stack";
 
 const admin = testKubeConfig();
 const stack = loadStack();

@@ -6,7 +6,8 @@ import { createLiveModel, type LiveModel } from "@/lib/k8s/live/model";
 import type { ClusterView } from "@/lib/cluster/types";
 import { loadStack } from "@/lib/stack/load";
 import { buildDashboardView } from "@/lib/view/dashboard";
-import { applyStack, deleteStack, testKubeConfig } from "@/e2e/support/stack";
+import { testKubeConfig } from "@/e2e/support/kube";
+import { applyStack, deleteStack } from "@/e2e/support/stack";
 import { crashLoopPod } from "@/e2e/support/pod-status";
 import { untilSnapshot } from "./support/live";
 

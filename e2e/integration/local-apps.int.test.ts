@@ -12,7 +12,7 @@ import {
   setSecretManaged,
   type AppKeys,
 } from "@/e2e/support/apps";
-import { core, deleteNamespace, statusOf, waitFor } from "./support/kube";
+import { core, deleteNamespace, statusOf, waitFor } from "@/e2e/support/kube";
 
 function env(name: string): string {
   const v = process.env[name];

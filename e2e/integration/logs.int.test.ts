@@ -15,7 +15,7 @@ import {
 } from "@/lib/logs/server";
 import { getStack } from "@/lib/stack/server";
 import { appendLog, fastWriter, logFileOf, waitForLogFile } from "../support/pod-logs";
-import { waitFor } from "./support/kube";
+import { waitFor } from "@/e2e/support/kube";
 import { applyStack, ensureGateway, waitStackReady } from "@/e2e/support/stack";
 
 const stack = getStack();

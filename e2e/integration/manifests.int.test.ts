@@ -19,7 +19,7 @@ import { MAX_PAIR_STAT_PATHS, pairStatCommand, type ImportPair } from "@/lib/har
 import { allowedExecCommands } from "@/lib/stack/guard";
 import { loadStack } from "@/lib/stack/load";
 import type { ManifestObject } from "@/lib/stack/types";
-import { apps, core, kc, mergePatch, statusOf, waitFor } from "./support/kube";
+import { apps, core, kc, mergePatch, statusOf, waitFor } from "@/e2e/support/kube";
 import {
   apply,
   applyAll,

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stackBudget } from "@/lib/budget/budget";
 import { loadStack, StackLoadError } from "@/lib/stack/load";
 import type { ManifestObject } from "@/lib/stack/types";
-import { core, statusOf, waitFor } from "./support/kube";
+import { core, statusOf, waitFor } from "@/e2e/support/kube";
 import { applyAll, REPO } from "./support/manifests";
 import { deleteStack } from "../support/stack";
 

@@ -7,7 +7,7 @@ import { createLiveModel, type LiveModel } from "@/lib/k8s/live/model";
 import type { ClusterView } from "@/lib/cluster/types";
 import { buildDashboardView, type RouteDetail } from "@/lib/view/dashboard";
 import { routeVerdict } from "@/lib/health/route";
-import { kc, mergePatch, statusOf, waitFor } from "./support/kube";
+import { kc, mergePatch, statusOf, waitFor } from "@/e2e/support/kube";
 import { custom } from "./support/custom";
 import { applyObjects, applyStack, ensureGateway } from "@/e2e/support/stack";
 import { untilSnapshot } from "./support/live";

@@ -23,7 +23,7 @@ import {
 } from "@/e2e/support/dead-node";
 import { applyStack, waitStackReady } from "@/e2e/support/stack";
 import { adminContext, auditLinesOf, dashboardEvents, intentFor } from "./support/actions";
-import { core, deleteNamespace, kc, statusOf, tempNamespace, waitFor } from "./support/kube";
+import { core, deleteNamespace, kc, statusOf, tempNamespace, waitFor } from "@/e2e/support/kube";
 import { applyDashboardIdentity, dashboardTokenConfig } from "./support/manifests";
 import { untilSnapshot } from "./support/live";
 

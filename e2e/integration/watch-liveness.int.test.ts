@@ -12,7 +12,7 @@ import {
   startFreezableProxy,
   type FreezableProxy,
 } from "@/e2e/support/tcp-proxy";
-import { core, kc, mergePatch } from "./support/kube";
+import { core, kc, mergePatch } from "@/e2e/support/kube";
 import { applyStack, waitStackReady } from "@/e2e/support/stack";
 import { untilSnapshot } from "./support/live";
 import { loadStack } from "@/lib/stack/load";

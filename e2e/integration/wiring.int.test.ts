@@ -32,7 +32,7 @@ import {
 import { captureOutput } from "@/e2e/support/output";
 import { malformedInputs } from "../support/fuzz";
 import { adminContext, waitForJob } from "./support/actions";
-import { core, waitFor } from "./support/kube";
+import { core, waitFor } from "@/e2e/support/kube";
 
 const stack = getStack();
 const ctx = adminContext();

@@ -4,30 +4,14 @@
 // from anyone — like a real node whose kubelet stopped. A pod bound to it stays Terminating after
 // a graceful delete until someone force-deletes it (kubernetes/kubernetes#112452, F8).
 // @see https://kwok.sigs.k8s.io/docs/user/kwok-manage-nodes-and-pods/
-import {
-  CoreV1Api,
-  PatchStrategy,
-  setHeaderOptions,
-  type KubeConfig,
-  type V1Pod,
-} from "@kubernetes/client-node";
+import { CoreV1Api, type KubeConfig, type V1Pod } from "@kubernetes/client-node";
+import { mergePatch, waitFor } from "./kube";
 import { readyPod } from "./pod-status";
 
-const mergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 /** The annotation KWOK's controller selects its nodes by (e2e/cluster/up.sh). */
 const KWOK_NODE_ANNOTATION = "kwok.x-k8s.io/node";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(250);
-  }
-}
 
 /** Sets the node's Ready condition (status subresource), as its kubelet last reported it. */
 export async function setNodeReady(
@@ -85,7 +69,7 @@ export async function createUnmanagedNode(kc: KubeConfig, name: string): Promise
   );
   await setNodeReady(kc, name, "True");
   // The node lifecycle controller lifts the not-ready NoSchedule taint once it sees Ready.
-  await poll(
+  await waitFor(
     `node ${name} schedulable`,
     async () => {
       const n = await core.readNode({ name });
@@ -133,7 +117,7 @@ export async function moveAppPodTo(
     const before = await core.listNamespacedPod({ namespace, labelSelector });
     for (const p of before.items)
       await core.deleteNamespacedPod({ name: p.metadata!.name!, namespace });
-    const pod = await poll(
+    const pod = await waitFor(
       `a pod of ${labelSelector} on ${node}`,
       async () => {
         const list = await core.listNamespacedPod({ namespace, labelSelector });

@@ -3,7 +3,6 @@
 // removes it again. The one copy for integration tests, browser tests and benchmarks.
 import {
   CoreV1Api,
-  KubeConfig,
   KubernetesObjectApi,
   PatchStrategy,
   type KubernetesObject,
@@ -14,34 +13,13 @@ import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 import { loadStack } from "@/lib/stack/load";
 import type { ManifestObject, Stack } from "@/lib/stack/types";
+import { statusOf, testKubeConfig, waitFor } from "./kube";
 
 const FIELD_MANAGER = "arr-dashboard-tests";
-
-/** The kubeconfig the tests run with ($KUBECONFIG, written by e2e/cluster/up.sh). */
-export function testKubeConfig(): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromDefault();
-  return kc;
-}
-
-function statusOf(err: unknown): number | undefined {
-  return typeof err === "object" && err !== null && "code" in err
-    ? Number((err as { code: unknown }).code)
-    : undefined;
-}
 
 const ignore404 = (err: unknown) => {
   if (statusOf(err) !== 404) throw err;
 };
-
-/** Polls `check` every 250 ms until it is true; throws `what` after `timeoutMs`. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** Server-side apply of one object (force: the tests own these fields). */
 async function applyObject(api: KubernetesObjectApi, obj: KubernetesObject): Promise<void> {
@@ -103,8 +81,8 @@ export async function waitStackReady(
   timeoutMs = 120_000,
 ): Promise<void> {
   const core = kc.makeApiClient(CoreV1Api);
-  await until(
-    "the stack's pods are not all Ready",
+  await waitFor(
+    "the stack's pods to be Ready",
     async () => {
       for (const app of stack.apps) {
         const labelSelector = Object.entries(app.selector)
@@ -138,15 +116,15 @@ export async function deleteStack(
       },
     );
   await core.deleteNamespace({ name: stack.namespace }).catch(ignore404);
-  await until(
-    `namespace ${stack.namespace} still exists`,
+  await waitFor(
+    `namespace ${stack.namespace} to be gone`,
     gone(() => core.readNamespace({ name: stack.namespace })),
     timeoutMs,
   );
   const pv = stack.dataVolume.pvName;
   await core.deletePersistentVolume({ name: pv }).catch(ignore404);
-  await until(
-    `PersistentVolume ${pv} still exists`,
+  await waitFor(
+    `PersistentVolume ${pv} to be gone`,
     gone(() => core.readPersistentVolume({ name: pv })),
     timeoutMs,
   );

@@ -7,6 +7,21 @@ export interface ActionRef {
   id: string;
   name: string;
   file: string;
+  /**
+   * A page that imports the action (e.g. "/apps/sonarr"). Next runs an action only when it is
+   * posted to a page whose bundle has it: posted elsewhere, it answers 200 with a bare `{}` and
+   * the action never runs (measured with Next 16.0: forceDeletePod posted to /deploy).
+   */
+  page: string;
+}
+
+/** "app/apps/[app]/page" → "/apps/sonarr"; "app/page" → "/". */
+function pagePath(worker: string): string {
+  const path = worker
+    .replace(/^app/, "")
+    .replace(/\/page$/, "")
+    .replace("[app]", "sonarr");
+  return path === "" ? "/" : path;
 }
 
 /** Every server action of the build (run `npm run build` first). */
@@ -14,13 +29,21 @@ export function serverActions(): ActionRef[] {
   const manifest = JSON.parse(
     readFileSync(".next/server/server-reference-manifest.json", "utf8"),
   ) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
+    node: Record<
+      string,
+      { filename?: string; exportedName?: string; workers?: Record<string, unknown> }
+    >;
   };
-  return Object.entries(manifest.node).map(([id, v]) => ({
-    id,
-    name: v.exportedName ?? "?",
-    file: v.filename ?? "?",
-  }));
+  return Object.entries(manifest.node).map(([id, v]) => {
+    const worker = Object.keys(v.workers ?? {}).find((w) => !w.includes("_not-found"));
+    if (!worker) throw new Error(`server action ${v.exportedName ?? id} is on no page`);
+    return {
+      id,
+      name: v.exportedName ?? "?",
+      file: v.filename ?? "?",
+      page: pagePath(worker),
+    };
+  });
 }
 
 /** The ID of the server action exported as `name` (throws if the build has none). */

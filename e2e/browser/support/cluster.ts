@@ -1,7 +1,8 @@
 // Cluster state for browser tests: the stack applied (as the deploy action will), pods of an app,
 // and status changes a kubelet would report. Server-side, through client-node and $KUBECONFIG.
 import { CoreV1Api } from "@kubernetes/client-node";
-import { applyStack, deleteStack, testKubeConfig, waitStackReady } from "@/e2e/support/stack";
+import { testKubeConfig } from "@/e2e/support/kube";
+import { applyStack, deleteStack, waitStackReady } from "@/e2e/support/stack";
 import { crashLoopPod } from "@/e2e/support/pod-status";
 import { loadStack } from "@/lib/stack/load";
 

@@ -6,7 +6,7 @@ import type { ActionContext } from "@/lib/auth/server";
 import { issueIntent } from "@/lib/auth/server";
 import { findJob, type JobView } from "@/lib/jobs/server";
 import { kubectl, resourceVersions, settledResourceVersions } from "../../support/kubectl";
-import { core, waitFor } from "./kube";
+import { core, waitFor } from "@/e2e/support/kube";
 
 export function adminContext(): ActionContext {
   return { actor: "admin", sid: randomBytes(16).toString("base64url"), client: "integration-test" };

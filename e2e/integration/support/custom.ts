@@ -1,4 +1,4 @@
 import { CustomObjectsApi } from "@kubernetes/client-node";
-import { kc } from "./kube";
+import { kc } from "@/e2e/support/kube";
 
 export const custom = kc.makeApiClient(CustomObjectsApi);

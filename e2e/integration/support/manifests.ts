@@ -9,7 +9,7 @@ import {
 import path from "node:path";
 import { readManifests } from "@/lib/stack/load";
 import type { ManifestObject } from "@/lib/stack/types";
-import { core, kc, statusOf } from "./kube";
+import { core, kc, statusOf } from "@/e2e/support/kube";
 
 export const REPO = path.resolve(__dirname, "../../..");
 export const DASHBOARD_NAMESPACE = "arr-dashboard";

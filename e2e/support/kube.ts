@@ -1,5 +1,5 @@
-// Helpers for integration tests: clients for the local control plane named by $KUBECONFIG
-// (started by `npm test`), polling, and throwaway namespaces.
+// The tests' one way to reach the local control plane named by $KUBECONFIG (started by
+// `npm test`): the config, clients, polling, throwaway namespaces and API error statuses.
 import {
   AppsV1Api,
   AuthenticationV1Api,
@@ -10,13 +10,14 @@ import {
 } from "@kubernetes/client-node";
 import { randomBytes } from "node:crypto";
 
-function kubeConfig(): KubeConfig {
+/** A fresh KubeConfig for $KUBECONFIG, the cluster admin's (for a config of one's own to change). */
+export function testKubeConfig(): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromDefault();
   return kc;
 }
 
-export const kc = kubeConfig();
+export const kc = testKubeConfig();
 export const core = kc.makeApiClient(CoreV1Api);
 export const apps = kc.makeApiClient(AppsV1Api);
 export const authn = kc.makeApiClient(AuthenticationV1Api);
