@@ -21,7 +21,7 @@ import {
   moveAppPodTo,
   setNodeReady,
 } from "@/e2e/support/dead-node";
-import { applyStack, waitStackReady } from "@/e2e/support/stack";
+import { applyStack, deleteStack, waitStackReady } from "@/e2e/support/stack";
 import { adminContext, auditLinesOf, dashboardEvents, intentFor } from "./support/actions";
 import { core, deleteNamespace, kc, statusOf, tempNamespace, waitFor } from "@/e2e/support/kube";
 import { applyDashboardIdentity, dashboardTokenConfig } from "./support/manifests";
@@ -91,6 +91,8 @@ beforeAll(async () => {
   // The dashboard's namespace, ServiceAccount and RBAC, as an operator applies them; the stack
   // (with its RoleBinding for the dashboard) as a deploy does.
   expect(await applyDashboardIdentity()).toEqual([]);
+  // From a known state: pods another suite left crash-looping would keep the stack from Ready.
+  await deleteStack(kc, stack);
   await applyStack(kc, stack);
   await waitStackReady(kc, stack);
   saved = g.__arrKubeConfig;
