@@ -1,6 +1,8 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { ForceDeletePod } from "@/components/actions/force-delete-pod";
+import { CAUSE_LOG_ID } from "@/components/logs/cause-log-lines";
 import Link from "next/link";
 import { useDashboardView } from "@/components/live/live-provider";
 import { AppLogs } from "@/components/logs/app-logs";
@@ -252,7 +254,11 @@ function Resources({ app }: { app: AppDetailView }) {
   );
 }
 
-export function AppDetail({ name }: { name: string }) {
+/**
+ * One app's page body from the live view. `cause`: the server-rendered log lines that prove the
+ * health reason (components/logs/cause-log-lines.tsx), shown under the reason and linked from it.
+ */
+export function AppDetail({ name, cause }: { name: string; cause?: ReactNode }) {
   const { data: view, isError, error } = useDashboardView();
   if (!view) return <ViewUnavailable error={isError ? String(error) : undefined} />;
   const app = view.apps.find((a) => a.name === name);
@@ -283,7 +289,15 @@ export function AppDetail({ name }: { name: string }) {
         </div>
         <p className={cn("mt-2 text-sm", reasonClass(h.status))} data-testid="app-reason">
           {h.reason}
-          {h.status !== "Healthy" && app.podList.length > 0 ? (
+          {h.logEvidence && cause ? (
+            <a
+              href={`#${CAUSE_LOG_ID}`}
+              className="ml-2 text-xs text-sky-700 hover:underline dark:text-sky-400"
+              data-testid="reason-cause-link"
+            >
+              See the matching log lines ↓
+            </a>
+          ) : h.status !== "Healthy" && app.podList.length > 0 ? (
             <a
               href="#logs"
               className="ml-2 text-xs text-sky-700 hover:underline dark:text-sky-400"
@@ -304,6 +318,8 @@ export function AppDetail({ name }: { name: string }) {
           </ul>
         ) : null}
       </div>
+
+      {h.logEvidence && cause ? cause : null}
 
       {app.drift.length > 0 ? (
         <Card data-testid="app-drift-detail">

@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { appendLog, fastWriter, logFileOf, waitForLogFile } from "@/e2e/support/pod-logs";
 import { crashLoopPod, freshStack, kc, podOf, stack } from "./support/cluster";
 import { login } from "./support/auth";
-import { Dashboard } from "./support/dashboard";
+import { collectResponses, Dashboard } from "./support/dashboard";
 
 test.describe.configure({ mode: "serial" });
 
@@ -68,16 +68,7 @@ test("marks known failure lines, summarises them and links the health reason to 
 test("hides qBittorrent's temporary password but highlights the line", async ({ page }) => {
   // Every response the page gets, read whole unless it is a stream (the log's own stream is
   // checked below with follow=0, which ends after the tail).
-  const bodies: Promise<{ url: string; text: string }>[] = [];
-  page.on("response", (res) => {
-    if ((res.headers()["content-type"] ?? "").includes("text/event-stream")) return;
-    bodies.push(
-      res
-        .text()
-        .then((text) => ({ url: res.url(), text }))
-        .catch(() => ({ url: res.url(), text: "" })),
-    );
-  });
+  const responses = collectResponses(page);
   const { d, file, pod } = await openLog(page, "qbittorrent");
   const secret = /temporary password is provided for this session: (\S+)/.exec(
     readFileSync(file, "utf8"),
@@ -113,7 +104,7 @@ test("hides qBittorrent's temporary password but highlights the line", async ({ 
   expect(text).toContain("temporary password is provided for this session: [hidden");
   expect(text).not.toContain(secret!);
   // …nor in any other response the page got.
-  const all = await Promise.all(bodies);
+  const all = await responses();
   expect(all.length).toBeGreaterThan(0);
   for (const { url, text } of all) expect(text, url).not.toContain(secret!);
 });

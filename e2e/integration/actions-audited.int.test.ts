@@ -2,7 +2,7 @@
 // or ran in the cluster, a Kubernetes Event (lib/actions/gate.ts). And no GET path execs into a
 // pod: the checks page's data and the Homepage summary twice in a row start no exec, counted by
 // the API server's own request metrics.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAction } from "@/lib/actions/gate";
 import { gatherChecklist } from "@/lib/checks/server";
 import { deployActions } from "@/lib/deploy/server";
@@ -13,41 +13,20 @@ import { nfsActions } from "@/lib/nfs/server";
 import { getStack } from "@/lib/stack/server";
 import { workloadActions } from "@/lib/workloads/server";
 import { GET as homepage } from "@/app/api/homepage/route";
-import { adminContext, intentFor, kubectl, waitForJob } from "./support/actions";
-import { core, kc, waitFor } from "@/e2e/support/kube";
+import {
+  adminContext,
+  auditLinesOf,
+  dashboardEvents,
+  intentFor,
+  kubectl,
+  waitForJob,
+} from "./support/actions";
+import { kc, waitFor } from "@/e2e/support/kube";
 import { applyStack, waitStackReady } from "@/e2e/support/stack";
 
 const stack = getStack();
 const NS = stack.namespace;
 const ctx = adminContext();
-
-/** Action-log lines written to stdout while `fn` runs. */
-async function linesOf(fn: () => Promise<unknown>): Promise<Record<string, string>[]> {
-  const lines: Record<string, string>[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk, ...rest) => {
-    for (const l of String(chunk).split("\n"))
-      if (l.startsWith('{"time"')) lines.push(JSON.parse(l) as Record<string, string>);
-    return write(chunk as string, ...(rest as []));
-  });
-  try {
-    await fn();
-  } finally {
-    spy.mockRestore();
-  }
-  return lines.filter((l) => l.type === "audit");
-}
-
-/** Events the dashboard recorded in the stack's namespace with this action name. */
-async function eventsFor(action: string): Promise<{ reason?: string; regarding?: string }[]> {
-  const list = await core.listNamespacedEvent({ namespace: NS });
-  return list.items
-    .filter((e) => e.reportingComponent === "rommelporras.com/arr-dashboard" && e.action === action)
-    .map((e) => ({
-      reason: e.reason,
-      regarding: `${e.involvedObject.kind}/${e.involvedObject.name}`,
-    }));
-}
 
 /** exec requests the API server has served so far (its own metrics). */
 function execCount(): number {
@@ -75,7 +54,7 @@ describe("the one action gate", () => {
       app: "sonarr",
     });
     if (!prep.ok) throw new Error(prep.error);
-    const lines = await linesOf(() =>
+    const lines = await auditLinesOf(() =>
       runAction(workloadActions.restartApp, ctx, { app: "sonarr", intent: prep.intent }),
     );
     expect(lines).toContainEqual(
@@ -86,9 +65,9 @@ describe("the one action gate", () => {
       }),
     );
     await waitFor("restart Event", async () =>
-      (await eventsFor("restart")).some((e) => e.regarding === "Deployment/sonarr"),
+      (await dashboardEvents(NS, "restart")).some((e) => e.regarding === "Deployment/sonarr"),
     );
-    const stop = await linesOf(() =>
+    const stop = await auditLinesOf(() =>
       runAction(workloadActions.scaleApp, ctx, {
         app: "radarr",
         replicas: 0,
@@ -101,13 +80,13 @@ describe("the one action gate", () => {
       replicas: 1,
       intent: intentFor(ctx, "start", "radarr"),
     });
-    await waitFor("scale Events", async () => (await eventsFor("scale")).length >= 2);
+    await waitFor("scale Events", async () => (await dashboardEvents(NS, "scale")).length >= 2);
   });
 
   it("starting and cancelling the hardlink audit, and probe now, are audited with an Event on the pod", async () => {
     await waitStackReady(kc, stack);
     let id = "";
-    const started = await linesOf(async () => {
+    const started = await auditLinesOf(async () => {
       const r = await runAction(hardlinkActions.startHardlinkAudit, ctx, {});
       if (!r.ok) throw new Error(r.error);
       id = r.id;
@@ -115,21 +94,21 @@ describe("the one action gate", () => {
     expect(started).toContainEqual(
       expect.objectContaining({ action: "hardlink-audit.start", outcome: "succeeded" }),
     );
-    const cancelled = await linesOf(() =>
+    const cancelled = await auditLinesOf(() =>
       runAction(hardlinkActions.cancelHardlinkAudit, ctx, { id }),
     );
     // Cancelling an audit that already finished is refused (a line, no Event); both are audited.
     expect(cancelled).toHaveLength(1);
     expect(cancelled[0]).toMatchObject({ action: "hardlink-audit.cancel" });
     await waitFor("the audit ended", async () => jobRegistry().get(id)?.status !== "running");
-    const probed = await linesOf(() => runAction(nfsActions.probeNfsNow, ctx, {}));
+    const probed = await auditLinesOf(() => runAction(nfsActions.probeNfsNow, ctx, {}));
     expect(probed.length).toBeGreaterThanOrEqual(1);
     expect(probed.every((l) => l.action === "nfs-probe.start" && l.outcome === "succeeded")).toBe(
       true,
     );
     await waitFor("audit and probe Events on pods", async () => {
-      const a = await eventsFor("hardlink-audit.start");
-      const p = await eventsFor("nfs-probe.start");
+      const a = await dashboardEvents(NS, "hardlink-audit.start");
+      const p = await dashboardEvents(NS, "nfs-probe.start");
       return (
         a.some((e) => e.regarding?.startsWith("Pod/")) &&
         p.some((e) => e.regarding?.startsWith("Pod/"))
@@ -138,17 +117,17 @@ describe("the one action gate", () => {
   });
 
   it("bad input is refused with a line and no Event", async () => {
-    const before = (await eventsFor("restart")).length;
-    const lines = await linesOf(async () => {
+    const before = (await dashboardEvents(NS, "restart")).length;
+    const lines = await auditLinesOf(async () => {
       const r = await runAction(workloadActions.restartApp, ctx, { app: "sonarr; rm -rf /" });
       expect(r).toMatchObject({ ok: false, code: "invalid" });
     });
     expect(lines).toEqual([expect.objectContaining({ action: "restart", outcome: "rejected" })]);
-    expect((await eventsFor("restart")).length).toBe(before);
+    expect((await dashboardEvents(NS, "restart")).length).toBe(before);
   });
 
   it("a deploy is audited when it starts and records Events on the Deployments when it ends", async () => {
-    const lines = await linesOf(async () => {
+    const lines = await auditLinesOf(async () => {
       const r = await runAction(deployActions.startDeploy, ctx, {
         scope: "prowlarr",
         intent: intentFor(ctx, "deploy", "stack"),
@@ -166,7 +145,7 @@ describe("the one action gate", () => {
       }),
     );
     await waitFor("deploy Event", async () =>
-      (await eventsFor("deploy")).some((e) => e.regarding === "Deployment/prowlarr"),
+      (await dashboardEvents(NS, "deploy")).some((e) => e.regarding === "Deployment/prowlarr"),
     );
   });
 });

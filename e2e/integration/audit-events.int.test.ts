@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvent } from "@/lib/k8s/events";
 import { kc, statusOf } from "@/e2e/support/kube";
 import {
-  applyAll,
+  applyDashboardIdentity,
   DASHBOARD_NAMESPACE,
   dashboardTokenConfig,
   describeError,
-  tree,
 } from "./support/manifests";
 
 const events = kc.makeApiClient(EventsV1Api);
@@ -21,17 +20,7 @@ const before = process.env.ARR_DASHBOARD_NAMESPACE;
 
 beforeAll(async () => {
   // The dashboard's namespace, ServiceAccount and RBAC, as an operator applies them.
-  const own = tree("k8s/dashboard").filter((o) =>
-    [
-      "Namespace",
-      "ServiceAccount",
-      "ClusterRole",
-      "ClusterRoleBinding",
-      "Role",
-      "RoleBinding",
-    ].includes(o.kind),
-  );
-  expect(await applyAll(own)).toEqual([]);
+  expect(await applyDashboardIdentity()).toEqual([]);
   saved = g.__arrKubeConfig;
   g.__arrKubeConfig = await dashboardTokenConfig();
   // What the Deployment sets from the downward API (k8s/dashboard/deployment.yaml).

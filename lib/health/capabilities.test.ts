@@ -35,6 +35,17 @@ describe("F9 capability stall", () => {
     expect(h?.details.join("\n")).toMatch(/sonarr-7d9c-abcde/);
   });
 
+  it("points at the container whose log proves it: s6 and permission highlights", () => {
+    const h = verdict(sonarr({ drop: ["ALL"] }));
+    expect(h?.logEvidence).toEqual({
+      pod: stalled.name,
+      container: stalled.containers[0]!.name,
+      highlights: ["s6-uidgid", "permission-denied"],
+    });
+    // Only this rule carries log evidence: inside the window there is no verdict at all.
+    expect(verdict(sonarr({ drop: ["ALL"] }), [stalled], at(100))?.logEvidence).toBeUndefined();
+  });
+
   it("stays quiet inside the startup window (from the readiness probe)", () => {
     const m = sonarr({ drop: ["ALL"] }, { periodSeconds: 10, failureThreshold: 30 });
     expect(startupWindowMs({ readinessProbe: { periodSeconds: 10, failureThreshold: 30 } })).toBe(

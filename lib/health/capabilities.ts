@@ -1,5 +1,6 @@
 import type { PodView } from "@/lib/cluster/types";
 import type { LintFinding } from "@/lib/deploy/lint";
+import type { HighlightId } from "@/lib/logs/highlights";
 import { health, type Health } from "./types";
 
 /** When a container has no probe to say otherwise: how long Running-but-not-Ready is still startup. */
@@ -7,6 +8,12 @@ const DEFAULT_STARTUP_WINDOW_MS = 120_000;
 
 /** The log lines s6-overlay prints when it cannot switch to PUID/PGID (what to look for). */
 const CAPABILITY_LOG_MARKERS = ["s6-applyuidgid", "Operation not permitted"] as const;
+
+/**
+ * The log highlights (lib/logs/highlights.ts) that show this cause: s6 failing to switch user,
+ * and the permission errors that follow when it runs on as the wrong user.
+ */
+export const CAPABILITY_HIGHLIGHTS: readonly HighlightId[] = ["s6-uidgid", "permission-denied"];
 
 interface ProbeLike {
   initialDelaySeconds?: unknown;
@@ -35,7 +42,8 @@ export function startupWindowMs(container: unknown): number {
  * F9: an app whose manifest lint flagged a LinuxServer container without CHOWN/SETUID/SETGID
  * (`findings`, from lintManifests) and whose pod runs that container but has not been Ready for
  * longer than its startup window: the likely cause is s6's init failing to switch to PUID, not
- * a slow start. Returns that verdict (Degraded, with what to look for in the log), or null when
+ * a slow start. Returns that verdict (Degraded, with what to look for in the log and, as
+ * `logEvidence`, the pod, container and highlights whose lines prove it), or null when
  * the rule does not apply (no finding, pod Ready, terminating, or still inside the window).
  * `now` and `windowMs` in milliseconds. Pure.
  * @see ../shared/reference/field-failures.md F9
@@ -58,14 +66,17 @@ export function capabilityStall(input: {
       if (!Number.isFinite(started)) continue;
       const waited = input.now - started;
       if (waited <= input.windowMs(c.name)) continue;
-      return health(
-        "Degraded",
-        `${input.app}: Running but not Ready for ${Math.round(waited / 60_000)} min — its LinuxServer init likely cannot switch to PUID (capabilities dropped)`,
-        [
-          finding.message,
-          `Pod ${pod.name}, container ${c.name}: look for "${CAPABILITY_LOG_MARKERS.join('" / "')}" in its log.`,
-        ],
-      );
+      return {
+        ...health(
+          "Degraded",
+          `${input.app}: Running but not Ready for ${Math.round(waited / 60_000)} min — its LinuxServer init likely cannot switch to PUID (capabilities dropped)`,
+          [
+            finding.message,
+            `Pod ${pod.name}, container ${c.name}: look for "${CAPABILITY_LOG_MARKERS.join('" / "')}" in its log.`,
+          ],
+        ),
+        logEvidence: { pod: pod.name, container: c.name, highlights: CAPABILITY_HIGHLIGHTS },
+      };
     }
   }
   return null;

@@ -4,6 +4,8 @@
  * person operating this stack needs: Stopped (scaled to 0 on purpose) and Missing split from
  * Unknown (the object is known not to exist vs. we cannot tell).
  */
+import type { HighlightId } from "@/lib/logs/highlights";
+
 export type HealthStatus =
   "Healthy" | "Progressing" | "Degraded" | "Missing" | "Stopped" | "Unknown";
 
@@ -13,6 +15,18 @@ export interface Health {
   reason: string;
   /** Supporting facts (last termination, scheduler message, rollout progress…), most useful first. */
   details: string[];
+  /**
+   * Set when the proof of `reason` is in a container's log: which container, and the highlights
+   * (lib/logs/highlights.ts ids) whose lines show it. The app page reads those lines (F9).
+   */
+  logEvidence?: LogEvidence;
+}
+
+/** Where the log lines that prove a health reason are: pod, container, highlight ids. */
+export interface LogEvidence {
+  pod: string;
+  container: string;
+  highlights: readonly HighlightId[];
 }
 
 export function health(status: HealthStatus, reason: string, details: string[] = []): Health {

@@ -7,6 +7,7 @@ import { getStack } from "@/lib/stack/server";
 import { DropQueue, type Dropped } from "./buffer";
 import { LineSplitter, parseLogLine, type LogLine } from "./line";
 import { resolveLogTarget, type ResolvedLogTarget, type ResolveResult } from "./target";
+import type { HighlightId } from "./highlights";
 
 /**
  * The log reader: follow sessions with back-pressure for the log view, a bounded plain-text read
@@ -190,15 +191,25 @@ export function downloadLog(
 /**
  * The last lines of an app's log that match a failure pattern (lib/logs/highlights.ts), for
  * features that explain an app's state (e.g. LinuxServer's s6 init while Running but not Ready).
- * Reads at most `tailLines` lines of the app's newest pod's main container, without following.
+ * Reads at most `tailLines` lines of the app's newest pod's main container (or the `pod` and
+ * `container` given, which must be the app's), without following; `only` keeps the lines of
+ * those highlights. Secrets are masked as in the log view (parseLogLine).
  * Errors: `invalid`/`not-found` from resolving; `unreachable`, `forbidden`, `not-found` or
  * `failed` when the read fails.
  */
 export async function recentHighlightedLines(
   app: string,
-  opts: { tailLines?: number; previous?: boolean; max?: number; signal?: AbortSignal } = {},
+  opts: {
+    pod?: string;
+    container?: string;
+    only?: readonly HighlightId[];
+    tailLines?: number;
+    previous?: boolean;
+    max?: number;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<Result<{ pod: string; container: string; lines: LogLine[] }>> {
-  const resolved = resolveTarget(app, {});
+  const resolved = resolveTarget(app, { pod: opts.pod, container: opts.container });
   if (!resolved.ok) return resolved;
   const { target } = resolved;
   const splitter = new LineSplitter();
@@ -208,7 +219,7 @@ export async function recentHighlightedLines(
   const keep = (raws: string[]) => {
     for (const raw of raws) {
       const l = parseLogLine(raw, ++n, true);
-      if (!l.h) continue;
+      if (!l.h || (opts.only && !opts.only.includes(l.h))) continue;
       hits.push(l);
       if (hits.length > max) hits.shift();
     }

@@ -10,9 +10,31 @@ import { AppSelfReportCard } from "@/components/apps/app-self-report";
 import { appsEvidenceWithin } from "@/lib/apps/server";
 import { appSelfReport } from "@/lib/apps/self-report";
 import { API_APPS, type ApiApp } from "@/lib/apps/types";
+import { CauseLogLines } from "@/components/logs/cause-log-lines";
+import { recentHighlightedLines } from "@/lib/logs/server";
+import { getDashboardView } from "@/lib/view/server";
 
 /** How long the page waits for the app's own API before rendering without it. */
 const SELF_REPORT_WAIT_MS = 5_500;
+/** The log lines searched for a health reason's evidence, and how long the read may take. */
+const CAUSE_TAIL_LINES = 1000;
+const CAUSE_READ_MS = 5_000;
+
+/**
+ * When the app's health reason names its proof in a container's log (F9, `logEvidence`), the
+ * matching lines of that container's recent log, or why they could not be read; else null.
+ */
+async function causeLines(app: string) {
+  const evidence = getDashboardView().apps.find((a) => a.name === app)?.health.logEvidence;
+  if (!evidence) return null;
+  return recentHighlightedLines(app, {
+    pod: evidence.pod,
+    container: evidence.container,
+    only: evidence.highlights,
+    tailLines: CAUSE_TAIL_LINES,
+    signal: AbortSignal.timeout(CAUSE_READ_MS),
+  });
+}
 
 type Props = { params: Promise<{ app: string }> };
 
@@ -42,9 +64,10 @@ export default async function AppPage({ params }: Props) {
   const found = findApp(app);
   if (!found) notFound();
   const apiApp = API_APPS.find((a): a is ApiApp => a === app);
-  const [availability, evidence] = await Promise.all([
+  const [availability, evidence, cause] = await Promise.all([
     actionAvailability(),
     apiApp ? appsEvidenceWithin(getStack(), SELF_REPORT_WAIT_MS) : null,
+    causeLines(app),
   ]);
   const report = apiApp && evidence ? appSelfReport(apiApp, evidence, found.displayName) : null;
   return (
@@ -52,7 +75,10 @@ export default async function AppPage({ params }: Props) {
       <div className="mb-4 flex justify-end">
         <AppActions app={app} availability={availability} size="md" />
       </div>
-      <AppDetail name={app} />
+      <AppDetail
+        name={app}
+        cause={cause ? <CauseLogLines read={cause} tailLines={CAUSE_TAIL_LINES} /> : null}
+      />
       {report ? <AppSelfReportCard report={report} name={found.displayName} /> : null}
     </>
   );

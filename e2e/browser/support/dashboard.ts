@@ -128,3 +128,21 @@ export class Dashboard {
     return this.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label });
   }
 }
+
+/**
+ * Every response `page` gets from now on, read whole unless it is an event stream (read those
+ * separately with a request that ends). Await the result once the page is done.
+ */
+export function collectResponses(page: Page): () => Promise<{ url: string; text: string }[]> {
+  const bodies: Promise<{ url: string; text: string }>[] = [];
+  page.on("response", (res) => {
+    if ((res.headers()["content-type"] ?? "").includes("text/event-stream")) return;
+    bodies.push(
+      res
+        .text()
+        .then((text) => ({ url: res.url(), text }))
+        .catch(() => ({ url: res.url(), text: "" })),
+    );
+  });
+  return () => Promise.all(bodies);
+}

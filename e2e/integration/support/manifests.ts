@@ -112,3 +112,16 @@ export async function dashboardTokenConfig(): Promise<KubeConfig> {
   if (!token) throw new Error("TokenRequest returned no token");
   return withUser(kc, { name: "arr-dashboard-token", token }, false);
 }
+
+/** Applies the dashboard's Namespace, ServiceAccount and RBAC (k8s/dashboard) as an operator does. */
+export async function applyDashboardIdentity(): Promise<string[]> {
+  const kinds = [
+    "Namespace",
+    "ServiceAccount",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "Role",
+    "RoleBinding",
+  ];
+  return applyAll(tree("k8s/dashboard").filter((o) => kinds.includes(o.kind)));
+}
