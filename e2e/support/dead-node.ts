@@ -89,7 +89,7 @@ export async function createUnmanagedNode(kc: KubeConfig, name: string): Promise
 }
 
 /** Marks the KWOK-managed nodes unschedulable (true) or schedulable again (false). */
-export async function cordonManagedNodes(kc: KubeConfig, unschedulable: boolean): Promise<void> {
+async function cordonManagedNodes(kc: KubeConfig, unschedulable: boolean): Promise<void> {
   const core = kc.makeApiClient(CoreV1Api);
   const nodes = await core.listNode();
   for (const n of nodes.items)

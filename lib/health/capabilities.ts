@@ -13,7 +13,7 @@ const CAPABILITY_LOG_MARKERS = ["s6-applyuidgid", "Operation not permitted"] as 
  * The log highlights (lib/logs/highlights.ts) that show this cause: s6 failing to switch user,
  * and the permission errors that follow when it runs on as the wrong user.
  */
-export const CAPABILITY_HIGHLIGHTS: readonly HighlightId[] = ["s6-uidgid", "permission-denied"];
+const CAPABILITY_HIGHLIGHTS: readonly HighlightId[] = ["s6-uidgid", "permission-denied"];
 
 interface ProbeLike {
   initialDelaySeconds?: unknown;

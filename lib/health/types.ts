@@ -23,7 +23,7 @@ export interface Health {
 }
 
 /** Where the log lines that prove a health reason are: pod, container, highlight ids. */
-export interface LogEvidence {
+interface LogEvidence {
   pod: string;
   container: string;
   highlights: readonly HighlightId[];
