@@ -45,6 +45,24 @@ export class DropQueue<T> {
       this.dropOldest();
   }
 
+  /**
+   * Queues `item` if both bounds leave room for it; otherwise counts it as dropped after what is
+   * queued (the newest go, what is queued stays) and returns false. Unlike `push`, a full queue
+   * then costs nothing per item: nothing queued is replaced, so nothing is turned over.
+   * `maxItems` overrides the count bound for this item (e.g. a larger one for a requested tail).
+   */
+  offer(item: T, maxItems = this.maxItems): boolean {
+    const weight = this.weigh(item);
+    if (this.lines >= maxItems || (this.lines > 0 && this.weight + weight > this.maxWeight)) {
+      this.noteDropped(1);
+      return false;
+    }
+    this.items.push(item);
+    this.lines++;
+    this.weight += weight;
+    return true;
+  }
+
   /** Counts lines lost before they reached the queue; the marker goes after what is queued. */
   noteDropped(n: number): void {
     if (n <= 0) return;
