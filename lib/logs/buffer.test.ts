@@ -73,6 +73,14 @@ describe("DropQueue", () => {
     expect(b.offer(line("a very long line"))).toBe(true); // alone it may exceed the weight
   });
 
+  it("offer takes a larger count bound for one item (a requested tail)", () => {
+    const b = q(1);
+    expect(b.offer(line("a"), 3)).toBe(true);
+    expect(b.offer(line("b"), 3)).toBe(true);
+    expect(b.offer(line("c"))).toBe(false);
+    expect(b.take(10)).toEqual([line("a"), line("b"), { dropped: 1 }]);
+  });
+
   it("tells markers from lines", () => {
     expect(isDropped({ dropped: 1 })).toBe(true);
     expect(isDropped({ dropped: 1, text: "x" })).toBe(false);

@@ -1,6 +1,7 @@
 /**
  * Bounded buffers for log lines, so a fast log never grows memory: the server's per-client queue
- * (drop the oldest, count them, report the count in order) and the page's ring of shown lines.
+ * (past a bound, count the newest instead of keeping them — `offer` — or drop the oldest — `push` —
+ * and report the count in order) and the page's ring of shown lines.
  */
 
 /** Something in a "dropped N lines" marker position. */
@@ -10,7 +11,7 @@ export interface Dropped {
 
 /**
  * A FIFO bounded by item count and total weight (e.g. characters). Pushing past a bound drops the
- * oldest items and counts them; `take` hands out items with a `Dropped` marker where lines went
+ * oldest items and counts them; offering past a bound counts the offered item instead; `take` hands out items with a `Dropped` marker where lines went
  * missing, so the reader sees exactly where the gap was and how big.
  */
 export class DropQueue<T> {

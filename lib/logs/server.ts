@@ -110,12 +110,17 @@ export async function followLog(
       sink.send("lines", { items: batch() });
     }
   };
-  // The tail the client asked for (≤ 5000 lines, lib/logs/target.ts) is kept whole.
+  // The tail the client asked for (≤ 5000 lines, lib/logs/target.ts) is kept whole (within
+  // MAX_QUEUED_CHARS); past it, at most MAX_QUEUED_LINES wait.
   const tailBound = Math.max(MAX_QUEUED_LINES, opts.tailLines);
   let received = 0;
   const add = (raws: string[]) => {
-    for (const raw of raws)
-      queue.offer(raw, ++received <= opts.tailLines ? tailBound : MAX_QUEUED_LINES);
+    for (const raw of raws) {
+      const bound = ++received <= opts.tailLines ? tailBound : MAX_QUEUED_LINES;
+      // Full: hand batches on first if the client can take them (it may have just caught up).
+      if (queue.size >= bound && sink.backlog() <= MAX_BACKLOG_EVENTS) flush();
+      queue.offer(raw, bound);
+    }
     if (raws.length && (queue.size >= MAX_BATCH_LINES || !timer)) flush();
   };
 
