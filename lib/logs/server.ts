@@ -74,7 +74,7 @@ function readError(error: unknown): string {
  * the client does, and the per-line garbage dies young: a full, rotating queue of parsed lines
  * for a stalled client had every line outlive the young generation and pushed the V8 old space
  * up by 170 MiB in 16 s at 10 000 lines/s before a full GC reclaimed it (e2e/bench/logs.bench.ts:
- * RSS +92 to +145 MiB then, +3 to +39 MiB now; what remains is old-space garbage promoted by
+ * RSS +92 to +145 MiB then, +7 to +37 MiB now; what remains is old-space garbage promoted by
  * scavenges between full GCs, see the README's bench:logs line).
  */
 export async function followLog(
