@@ -58,6 +58,29 @@ describe("DropQueue", () => {
     expect(b.droppedTotal).toBe(5);
   });
 
+  it("offer keeps what is queued and counts newer items past a bound as one trailing gap", () => {
+    const b = q(2, 10);
+    expect(b.offer(line("a"))).toBe(true);
+    expect(b.offer(line("b"))).toBe(true);
+    expect(b.offer(line("c"))).toBe(false);
+    expect(b.offer(line("d"))).toBe(false);
+    expect(b.size).toBe(2);
+    expect(b.take(1)).toEqual([line("a")]);
+    expect(b.offer(line("eeeeeeeeee"))).toBe(false); // over the weight bound
+    expect(b.offer(line("f"))).toBe(true);
+    expect(b.take(10)).toEqual([line("b"), { dropped: 3 }, line("f")]);
+    expect(b.droppedTotal).toBe(3);
+    expect(b.offer(line("a very long line"))).toBe(true); // alone it may exceed the weight
+  });
+
+  it("offer takes a larger count bound for one item (a requested tail)", () => {
+    const b = q(1);
+    expect(b.offer(line("a"), 3)).toBe(true);
+    expect(b.offer(line("b"), 3)).toBe(true);
+    expect(b.offer(line("c"))).toBe(false);
+    expect(b.take(10)).toEqual([line("a"), line("b"), { dropped: 1 }]);
+  });
+
   it("tells markers from lines", () => {
     expect(isDropped({ dropped: 1 })).toBe(true);
     expect(isDropped({ dropped: 1, text: "x" })).toBe(false);

@@ -1,6 +1,7 @@
 /**
  * Bounded buffers for log lines, so a fast log never grows memory: the server's per-client queue
- * (drop the oldest, count them, report the count in order) and the page's ring of shown lines.
+ * (past a bound, count the newest instead of keeping them — `offer` — or drop the oldest — `push` —
+ * and report the count in order) and the page's ring of shown lines.
  */
 
 /** Something in a "dropped N lines" marker position. */
@@ -10,7 +11,7 @@ export interface Dropped {
 
 /**
  * A FIFO bounded by item count and total weight (e.g. characters). Pushing past a bound drops the
- * oldest items and counts them; `take` hands out items with a `Dropped` marker where lines went
+ * oldest items and counts them; offering past a bound counts the offered item instead; `take` hands out items with a `Dropped` marker where lines went
  * missing, so the reader sees exactly where the gap was and how big.
  */
 export class DropQueue<T> {
@@ -43,6 +44,24 @@ export class DropQueue<T> {
     this.weight += this.weigh(item);
     while (this.lines > this.maxItems || (this.weight > this.maxWeight && this.lines > 1))
       this.dropOldest();
+  }
+
+  /**
+   * Queues `item` if both bounds leave room for it; otherwise counts it as dropped after what is
+   * queued (the newest go, what is queued stays) and returns false. Unlike `push`, a full queue
+   * then costs nothing per item: nothing queued is replaced, so nothing is turned over.
+   * `maxItems` overrides the count bound for this item (e.g. a larger one for a requested tail).
+   */
+  offer(item: T, maxItems = this.maxItems): boolean {
+    const weight = this.weigh(item);
+    if (this.lines >= maxItems || (this.lines > 0 && this.weight + weight > this.maxWeight)) {
+      this.noteDropped(1);
+      return false;
+    }
+    this.items.push(item);
+    this.lines++;
+    this.weight += weight;
+    return true;
   }
 
   /** Counts lines lost before they reached the queue; the marker goes after what is queued. */

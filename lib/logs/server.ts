@@ -15,14 +15,17 @@ import type { HighlightId } from "./highlights";
  * LinuxServer Running-but-not-Ready explanation). Log text is handed on, never logged here.
  */
 
-/** Per follow session: lines waiting for a slow client (oldest dropped beyond either bound). */
-export const MAX_QUEUED_LINES = 5000;
+/**
+ * Per follow session: raw lines waiting for the client. Once either bound is reached, newer lines
+ * are only counted (a "dropped" marker) until the client has taken some: what is queued stays.
+ */
+export const MAX_QUEUED_LINES = 1000;
 const MAX_QUEUED_CHARS = 1_000_000;
-/** At most this many lines per pushed event. */
+/** At most this many lines per pushed event; a full batch goes out at once. */
 const MAX_BATCH_LINES = 500;
 /** Events the HTTP response may hold before the session waits (the client is behind). */
 const MAX_BACKLOG_EVENTS = 2;
-/** Batching window once lines arrive quickly; an isolated line goes out at once. */
+/** Batching window for lines that trickle in; an isolated line goes out at once. */
 const FLUSH_MS = 50;
 
 /** What a session pushes. `items` mixes lines and "N lines dropped here" markers, in order. */
@@ -60,11 +63,17 @@ function readError(error: unknown): string {
 }
 
 /**
- * Follows one container's log into `sink` until `signal` aborts or the log ends. Lines are
- * queued per session within MAX_QUEUED_LINES / MAX_QUEUED_CHARS; while the client is behind
- * (sink.backlog() > MAX_BACKLOG_EVENTS) nothing is sent and the oldest queued lines are dropped,
- * and the next batch carries a marker with how many went where. Memory per session is bounded
- * whatever the log's rate.
+ * Follows one container's log into `sink` until `signal` aborts or the log ends. Raw lines are
+ * queued per session within MAX_QUEUED_LINES / MAX_QUEUED_CHARS and parsed (parseLogLine) only
+ * when they are sent, in batches of MAX_BATCH_LINES, at once when a batch is full, else after
+ * FLUSH_MS. While the client is behind (sink.backlog() > MAX_BACKLOG_EVENTS) nothing is sent;
+ * once the queue is full, newer lines are counted, not kept, and the next batch carries a marker
+ * with how many went where. Memory per session is bounded whatever the log's rate and whatever
+ * the client does, and the per-line garbage dies young: a full, rotating queue of parsed lines
+ * for a stalled client had every line outlive the young generation and pushed the V8 old space
+ * up by 170 MiB in 16 s at 10 000 lines/s before a full GC reclaimed it (e2e/bench/logs.bench.ts:
+ * RSS +92 to +145 MiB then, +7 to +37 MiB now; what remains is old-space garbage promoted by
+ * scavenges between full GCs, see the README's bench:logs line).
  */
 export async function followLog(
   target: ResolvedLogTarget,
@@ -72,35 +81,47 @@ export async function followLog(
   sink: LogSessionSink,
   signal: AbortSignal,
 ): Promise<void> {
-  const queue = new DropQueue<LogLine>(
-    MAX_QUEUED_LINES,
-    MAX_QUEUED_CHARS,
-    (l) => l.text.length + 48,
-  );
+  const queue = new DropQueue<string>(MAX_QUEUED_LINES, MAX_QUEUED_CHARS, (l) => l.length + 48);
   const splitter = new LineSplitter();
+  // Number of the last line handed out (markers count for the lines they stand for).
   let n = 0;
+  const batch = (): (LogLine | Dropped)[] =>
+    queue
+      .take(MAX_BATCH_LINES)
+      .map((i) =>
+        typeof i === "string" ? parseLogLine(i, ++n, opts.timestamps) : ((n += i.dropped), i),
+      );
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastFlush = 0;
   const flush = () => {
+    if (timer) clearTimeout(timer);
     timer = undefined;
     if (signal.aborted) return;
-    if (sink.backlog() > MAX_BACKLOG_EVENTS) {
-      timer = setTimeout(flush, FLUSH_MS); // the client is behind: wait (the queue drops)
-      return;
+    while (!queue.empty) {
+      if (sink.backlog() > MAX_BACKLOG_EVENTS) {
+        timer = setTimeout(flush, FLUSH_MS); // the client is behind: wait (the queue counts drops)
+        return;
+      }
+      if (queue.size < MAX_BATCH_LINES && Date.now() < lastFlush + FLUSH_MS) {
+        timer = setTimeout(flush, lastFlush + FLUSH_MS - Date.now()); // gather a partial batch
+        return;
+      }
+      lastFlush = Date.now();
+      sink.send("lines", { items: batch() });
     }
-    lastFlush = Date.now();
-    const items = queue.take(MAX_BATCH_LINES);
-    if (items.length) sink.send("lines", { items });
-    if (!queue.empty) schedule();
   };
-  const schedule = () => {
-    if (timer) return;
-    const wait = Math.max(0, lastFlush + FLUSH_MS - Date.now());
-    timer = setTimeout(flush, wait);
-  };
+  // The tail the client asked for (≤ 5000 lines, lib/logs/target.ts) is kept whole (within
+  // MAX_QUEUED_CHARS); past it, at most MAX_QUEUED_LINES wait.
+  const tailBound = Math.max(MAX_QUEUED_LINES, opts.tailLines);
+  let received = 0;
   const add = (raws: string[]) => {
-    for (const raw of raws) queue.push(parseLogLine(raw, ++n, opts.timestamps));
-    if (raws.length) schedule();
+    for (const raw of raws) {
+      const bound = ++received <= opts.tailLines ? tailBound : MAX_QUEUED_LINES;
+      // Full: hand batches on first if the client can take them (it may have just caught up).
+      if (queue.size >= bound && sink.backlog() <= MAX_BACKLOG_EVENTS) flush();
+      queue.offer(raw, bound);
+    }
+    if (raws.length && (queue.size >= MAX_BATCH_LINES || !timer)) flush();
   };
 
   let end: LogEvent & { event: "end" };
@@ -118,15 +139,12 @@ export async function followLog(
   } catch (error) {
     end = { event: "end", data: { reason: "closed", error: readError(error) } };
   }
-  if (signal.aborted) {
-    if (timer) clearTimeout(timer);
-    return;
-  }
-  // Send what is left (the client is still there), then say why it ended.
   if (timer) clearTimeout(timer);
+  if (signal.aborted) return;
+  // Send what is left (the client is still there), then say why it ended.
   while (!queue.empty && !signal.aborted) {
     if (sink.backlog() > MAX_BACKLOG_EVENTS) await new Promise((r) => setTimeout(r, FLUSH_MS));
-    else sink.send("lines", { items: queue.take(MAX_BATCH_LINES) });
+    else sink.send("lines", { items: batch() });
   }
   sink.send(end.event, end.data);
   sink.close();
