@@ -4,9 +4,10 @@
 # browser tests and the benchmarks (from the repo, on .next/standalone after `npm run build`).
 #   PORT (default 3000); HOST here, HOSTNAME in the image (the address to listen on)
 #
-# Memory (`npm run bench:rss`, 10 minutes, a page open): 148 MiB RSS with these settings, 197 MiB
-# for the same build on Node's and glibc's defaults; before the build pruned client-node
-# (scripts/finish-build.mjs) the defaults gave 227 MiB. Each setting is a default: set the
+# Memory (`npm run bench:rss`, 10 minutes, a page open): 174 MiB RSS with these settings, 211 MiB
+# for the same build on Node's and glibc's defaults (30 Nov 2026; 148 and 197 MiB before the app
+# clients, logs and wiring); before the build pruned client-node (scripts/finish-build.mjs) the
+# defaults gave 227 MiB. Each setting is a default: set the
 # variable to override it.
 #  - glibc malloc: two arenas instead of eight per core, and blocks ≥ 64 KiB mapped and returned to
 #    the system when freed instead of staying in a fragmented heap (V8's compiler and Node's
