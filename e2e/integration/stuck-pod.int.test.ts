@@ -22,7 +22,13 @@ import {
   setNodeReady,
 } from "@/e2e/support/dead-node";
 import { applyStack, deleteStack, waitStackReady } from "@/e2e/support/stack";
-import { adminContext, auditLinesOf, dashboardEvents, intentFor } from "./support/actions";
+import {
+  adminContext,
+  auditLinesOf,
+  dashboardEvents,
+  intentFor,
+  namespaceGone,
+} from "./support/actions";
 import { core, deleteNamespace, kc, statusOf, tempNamespace, waitFor } from "@/e2e/support/kube";
 import { applyDashboardIdentity, dashboardTokenConfig } from "./support/manifests";
 import { untilSnapshot } from "./support/live";
@@ -118,15 +124,22 @@ afterAll(async () => {
   await stopLiveModel();
   g.__arrKubeConfig = saved;
   // The pods this test left on its nodes go now (the pod GC would take a minute), then the nodes.
-  const left = await core.listNamespacedPod({ namespace: NS });
-  for (const p of left.items)
-    if (p.spec?.nodeName === DEAD || p.spec?.nodeName === ALIVE)
-      await core
-        .deleteNamespacedPod({ name: p.metadata!.name!, namespace: NS, gracePeriodSeconds: 0 })
-        .catch(() => undefined);
+  for (const namespace of otherNs ? [NS, otherNs] : [NS]) {
+    const left = await core.listNamespacedPod({ namespace });
+    for (const p of left.items)
+      if (p.spec?.nodeName === DEAD || p.spec?.nodeName === ALIVE)
+        await core
+          .deleteNamespacedPod({ name: p.metadata!.name!, namespace, gracePeriodSeconds: 0 })
+          .catch(() => undefined);
+  }
   await deleteNode(kc, DEAD);
   await deleteNode(kc, ALIVE);
-  if (otherNs) await deleteNamespace(otherNs);
+  if (otherNs) {
+    // Gone before the next file starts: a namespace still Terminating changes its resourceVersion
+    // under the next suite's "nothing moved" checks (deploy-lifecycle compares every Namespace).
+    await deleteNamespace(otherNs);
+    await namespaceGone(otherNs);
+  }
   await waitStackReady(kc, stack, 180_000);
 }, 240_000);
 
