@@ -1,7 +1,7 @@
 /**
  * Bounded buffers for log lines, so a fast log never grows memory: the server's per-client queue
- * (past a bound, count the newest instead of keeping them — `offer` — or drop the oldest — `push` —
- * and report the count in order) and the page's ring of shown lines.
+ * (past a bound, count the newest instead of keeping them and report the count in order) and the
+ * page's ring of shown lines.
  */
 
 /** Something in a "dropped N lines" marker position. */
@@ -10,9 +10,9 @@ export interface Dropped {
 }
 
 /**
- * A FIFO bounded by item count and total weight (e.g. characters). Pushing past a bound drops the
- * oldest items and counts them; offering past a bound counts the offered item instead; `take` hands out items with a `Dropped` marker where lines went
- * missing, so the reader sees exactly where the gap was and how big.
+ * A FIFO bounded by item count and total weight (e.g. characters). Offering past a bound counts
+ * the offered item instead of keeping it; `take` hands out items with a `Dropped` marker where
+ * lines went missing, so the reader sees exactly where the gap was and how big.
  */
 export class DropQueue<T> {
   private items: (T | Dropped)[] = [];
@@ -38,18 +38,10 @@ export class DropQueue<T> {
     return this.head >= this.items.length;
   }
 
-  push(item: T): void {
-    this.items.push(item);
-    this.lines++;
-    this.weight += this.weigh(item);
-    while (this.lines > this.maxItems || (this.weight > this.maxWeight && this.lines > 1))
-      this.dropOldest();
-  }
-
   /**
    * Queues `item` if both bounds leave room for it; otherwise counts it as dropped after what is
-   * queued (the newest go, what is queued stays) and returns false. Unlike `push`, a full queue
-   * then costs nothing per item: nothing queued is replaced, so nothing is turned over.
+   * queued (the newest go, what is queued stays) and returns false. A full queue then costs
+   * nothing per item: nothing queued is replaced, so nothing is turned over.
    * `maxItems` overrides the count bound for this item (e.g. a larger one for a requested tail).
    */
   offer(item: T, maxItems = this.maxItems): boolean {
@@ -71,28 +63,6 @@ export class DropQueue<T> {
     const last = this.items[this.items.length - 1];
     if (this.items.length > this.head && isDropped(last)) last.dropped += n;
     else this.items.push({ dropped: n });
-  }
-
-  private dropOldest(): void {
-    let gap = 0;
-    while (this.head < this.items.length) {
-      const first = this.items[this.head]!;
-      this.head++;
-      if (isDropped(first)) {
-        gap += first.dropped; // merge older markers into the one carried forward
-        continue;
-      }
-      this.lines--;
-      this.weight -= this.weigh(first);
-      this.droppedTotal++;
-      gap++;
-      break;
-    }
-    // The gap now sits in front of the oldest remaining item (reuse the slot just freed).
-    const next = this.items[this.head];
-    if (next !== undefined && isDropped(next)) next.dropped += gap;
-    else this.items[--this.head] = { dropped: gap };
-    this.compact();
   }
 
   private compact(): void {
