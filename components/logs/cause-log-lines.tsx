@@ -21,7 +21,7 @@ export function CauseLogLines({
   tailLines: number;
 }) {
   return (
-    <Card id={CAUSE_LOG_ID} data-testid="cause-log" className="scroll-mt-4">
+    <Card id={CAUSE_LOG_ID} data-testid="cause-log">
       <CardHeader
         title="Log lines behind this cause"
         subtitle={
